@@ -1,0 +1,1 @@
+"""Etalase: a virtual business centre for MSMEs of BIMP-EAGA and ASEAN."""

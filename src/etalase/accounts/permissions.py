@@ -1,0 +1,214 @@
+"""The one place that answers "may this user do this to this object".
+
+Views, the admin and the API call these functions; none of them decides access on
+its own. Scope is always object-level: an officer of ID-SA is refused an enterprise
+of ID-KI however its id was obtained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from etalase.accounts.models import Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from etalase.catalog.models import Product
+    from etalase.enterprises.models import Enterprise
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user's roles reach, computed once per request."""
+
+    secretariat: bool
+    countries: frozenset[str]  # focal points
+    subdivisions: frozenset[str]  # officers (codes, parents included by `covers`)
+    enterprises: frozenset[int]  # owners
+    buyer_orgs: frozenset[int]  # buyers
+
+    @property
+    def is_official(self) -> bool:
+        return self.secretariat or bool(self.countries) or bool(self.subdivisions)
+
+
+EMPTY = Scope(False, frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def scope_of(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return EMPTY
+    cached = getattr(user, "_etalase_scope", None)
+    if cached is not None:
+        return cached
+    roles = list(RoleAssignment.objects.filter(user=user))
+    scope = Scope(
+        secretariat=user.is_superuser or any(r.role == Role.SECRETARIAT for r in roles),
+        countries=frozenset(r.country_id for r in roles if r.role == Role.FOCAL_POINT),
+        subdivisions=frozenset(r.subdivision_id for r in roles if r.role == Role.OFFICER),
+        enterprises=frozenset(r.enterprise_id for r in roles if r.role == Role.MSME_OWNER),
+        buyer_orgs=frozenset(r.organisation_id for r in roles if r.role == Role.BUYER),
+    )
+    user._etalase_scope = scope
+    return scope
+
+
+def has_role(user, role: str) -> bool:
+    scope = scope_of(user)
+    return {
+        Role.SECRETARIAT: scope.secretariat,
+        Role.FOCAL_POINT: bool(scope.countries),
+        Role.OFFICER: bool(scope.subdivisions),
+        Role.MSME_OWNER: bool(scope.enterprises),
+        Role.BUYER: bool(scope.buyer_orgs),
+    }.get(role, False)
+
+
+# --- Enterprises -------------------------------------------------------------
+
+
+def _official_enterprise_q(scope: Scope) -> Q:
+    """Enterprises in an official's area: its country, or its subdivision and those inside it."""
+    q = Q(pk__in=[])
+    if scope.countries:
+        q |= Q(country_id__in=scope.countries)
+    if scope.subdivisions:
+        q |= Q(subdivision_id__in=scope.subdivisions) | Q(
+            subdivision__parent_id__in=scope.subdivisions
+        )
+    return q
+
+
+def enterprises_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Enterprises this user may change: owners their own, officials their area."""
+    from etalase.enterprises.models import Enterprise
+
+    queryset = Enterprise.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = _official_enterprise_q(scope)
+    if scope.enterprises:
+        q |= Q(pk__in=scope.enterprises)
+    return queryset.filter(q)
+
+
+def enterprises_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Enterprises this user may see: public ones plus those it manages."""
+    from etalase.enterprises.models import Enterprise
+
+    queryset = Enterprise.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    managed = enterprises_managed_by(user, queryset).values("pk")
+    return queryset.filter(Q(pk__in=Enterprise.objects.public().values("pk")) | Q(pk__in=managed))
+
+
+def _in_official_area(scope: Scope, enterprise: Enterprise) -> bool:
+    if enterprise.country_id in scope.countries:
+        return True
+    sub = enterprise.subdivision
+    return enterprise.subdivision_id in scope.subdivisions or (
+        sub is not None and sub.parent_id in scope.subdivisions
+    )
+
+
+def can_view_enterprise(user, enterprise: Enterprise) -> bool:
+    return enterprise.is_public or can_change_enterprise(user, enterprise)
+
+
+def can_change_enterprise(user, enterprise: Enterprise) -> bool:
+    scope = scope_of(user)
+    return (
+        scope.secretariat
+        or enterprise.pk in scope.enterprises
+        or _in_official_area(scope, enterprise)
+    )
+
+
+def can_verify_enterprise(user, enterprise: Enterprise) -> bool:
+    """Verification is an office's act, never the owner's own."""
+    scope = scope_of(user)
+    return scope.secretariat or _in_official_area(scope, enterprise)
+
+
+def can_create_enterprise_in(user, subdivision_code: str, country_code: str) -> bool:
+    scope = scope_of(user)
+    if scope.secretariat or country_code in scope.countries:
+        return True
+    from etalase.regions.models import Subdivision
+
+    sub = Subdivision.objects.filter(code=subdivision_code).only("code", "parent_id").first()
+    return sub is not None and (
+        sub.code in scope.subdivisions or sub.parent_id in scope.subdivisions
+    )
+
+
+def can_see_contact_details(user, enterprise: Enterprise) -> bool:
+    """Phone, WhatsApp and e-mail go to signed-in buyers and officials (design §3)."""
+    scope = scope_of(user)
+    return (
+        bool(scope.buyer_orgs)
+        or scope.is_official
+        or enterprise.pk in scope.enterprises
+    )
+
+
+# --- Products ----------------------------------------------------------------
+
+
+def products_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from etalase.catalog.models import Product
+
+    queryset = Product.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    managed = enterprises_managed_by(user).values("pk")
+    return queryset.filter(
+        Q(pk__in=Product.objects.published().values("pk")) | Q(enterprise_id__in=managed)
+    )
+
+
+def can_view_product(user, product: Product) -> bool:
+    if product.is_published and product.enterprise.is_public:
+        return True
+    return can_change_enterprise(user, product.enterprise)
+
+
+def can_change_product(user, product: Product) -> bool:
+    return can_change_enterprise(user, product.enterprise)
+
+
+# --- Offices and reports ------------------------------------------------------
+
+
+def can_manage_subdivision(user, subdivision_code: str) -> bool:
+    """Officers act for their province; focal points for their country."""
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    from etalase.regions.models import Subdivision
+
+    sub = Subdivision.objects.filter(code=subdivision_code).only("code", "country_id",
+                                                                  "parent_id").first()
+    if sub is None:
+        return False
+    return (
+        sub.country_id in scope.countries
+        or sub.code in scope.subdivisions
+        or sub.parent_id in scope.subdivisions
+    )
+
+
+def can_verify_buyer(user) -> bool:
+    scope = scope_of(user)
+    return scope.secretariat or scope.is_official
+
+
+def can_use_admin(user) -> bool:
+    """The admin is for offices and the secretariat; owners and buyers use the site."""
+    return bool(user.is_active and user.is_authenticated and scope_of(user).is_official)

@@ -1,0 +1,75 @@
+"""Countries and ISO 3166-2 subdivisions, loaded from pycountry (never typed by hand)."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from etalase.regions.names import country_name, subdivision_name
+
+
+class CountryQuerySet(models.QuerySet):
+    def bimp_eaga(self) -> "CountryQuerySet":
+        return self.filter(is_bimp_eaga=True)
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, primary_key=True)
+    alpha3 = models.CharField(max_length=3, unique=True)
+    numeric = models.CharField(max_length=3)
+    name = models.CharField(_("name"), max_length=100)
+    is_bimp_eaga = models.BooleanField(_("BIMP-EAGA member"), default=False)
+    is_asean = models.BooleanField(_("ASEAN member"), default=False)
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3, blank=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return country_name(self.code, self.name, get_language())
+
+
+class SubdivisionQuerySet(models.QuerySet):
+    def focus_areas(self) -> "SubdivisionQuerySet":
+        return self.filter(is_focus_area=True)
+
+
+class Subdivision(models.Model):
+    code = models.CharField(_("ISO 3166-2 code"), max_length=10, primary_key=True)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="subdivisions")
+    name = models.CharField(_("name"), max_length=150)
+    type = models.CharField(_("type"), max_length=60)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    is_focus_area = models.BooleanField(_("BIMP-EAGA focus area"), default=False)
+    focus_area_label = models.CharField(max_length=150, blank=True)
+
+    objects = SubdivisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country_id", "name"]
+        verbose_name = _("subdivision")
+        verbose_name_plural = _("subdivisions")
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.code})"
+
+    @property
+    def display_name(self) -> str:
+        return subdivision_name(self.code, self.name, get_language())
+
+    def contains(self, other: "Subdivision | None") -> bool:
+        """True when `other` is this subdivision or lies inside it (PH regions hold provinces)."""
+        while other is not None:
+            if other.code == self.code:
+                return True
+            other = other.parent
+        return False

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from etalase.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("etalase.accounts.urls")),
+    path("", include("etalase.web.urls")),
+]
+
+if settings.DEBUG or settings.DEV:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
