@@ -218,7 +218,7 @@ def _as_amount(name: str, value: object, cap: Decimal | None, currency: str) -> 
     if cap is not None and amount > cap:
         raise SizeFigureError(
             name, "implausible",
-            _("%(figure)s of %(value)s %(currency)s is more than the whole economy of the "
+            _("%(figure)s: %(value)s %(currency)s is more than the whole economy of the "
               "country produces in years; check the figure and the currency."),
             figure=label, value=f"{amount:,}", currency=currency)
     return amount
@@ -241,8 +241,8 @@ def _as_staff(value: object, cap: int) -> Decimal | None:
     if count > cap:
         raise SizeFigureError(
             "employees", "implausible",
-            _("%(figure)s (%(value)s) is more than any employer in the world has; "
-              "check the figure."), figure=label, value=f"{count:,}")
+            _("%(figure)s (%(value)s) is not plausible for one enterprise; check the figure."),
+            figure=label, value=f"{count:,}")
     return count
 
 
@@ -370,8 +370,8 @@ def _brunei(rule: SizeRule, by: Mapping[str, SizeClassName],
         return _decided(by, first, format_lazy(_("Only {criterion} given."),
                                                criterion=CRITERION_LABELS[first]))
     return _decided(by, first, format_lazy(
-        _("No two criteria agree; {criterion} decides (revenue first, then employees, then "
-          "assets)."), criterion=CRITERION_LABELS[first]))
+        _("No two criteria agree, so {criterion} decide (revenue first, then employees, "
+          "then assets)."), criterion=CRITERION_LABELS[first]))
 
 
 _COMBINATIONS = {
