@@ -1,5 +1,8 @@
 """The HTTP API root: every app's router is mounted here at /api/v1/."""
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from etalase.accounts.api_auth import optional_auth
@@ -15,7 +18,26 @@ api = NinjaAPI(
 from etalase.regions.api import router as regions_router  # noqa: E402
 from etalase.catalog.api import router as catalog_router  # noqa: E402
 from etalase.enterprises.api import router as enterprises_router  # noqa: E402
+from etalase.payments.api import router as payments_router  # noqa: E402
 
 api.add_router("/regions", regions_router)
 api.add_router("/", catalog_router)
 api.add_router("/enterprises", enterprises_router)
+api.add_router("/payments", payments_router)
+
+
+# --- Errors as JSON ------------------------------------------------------------------
+# Services raise Django's own exceptions; the API answers them with a JSON body and the
+# status a client expects, instead of an HTML error page.
+
+
+@api.exception_handler(DjangoValidationError)
+def _validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or "You may not do this."
+    return api.create_response(request, {"detail": message}, status=403)

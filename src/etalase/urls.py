@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("etalase.accounts.urls")),
+    path("pay/", include("etalase.payments.urls")),
     path("", include("etalase.web.urls")),
 ]
 

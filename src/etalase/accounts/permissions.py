@@ -212,3 +212,74 @@ def can_verify_buyer(user) -> bool:
 def can_use_admin(user) -> bool:
     """The admin is for offices and the secretariat; owners and buyers use the site."""
     return bool(user.is_active and user.is_authenticated and scope_of(user).is_official)
+
+
+# --- Accounts: users, organisations, API tokens -------------------------------
+
+
+def can_manage_users(user) -> bool:
+    """Users, their roles and API tokens are the secretariat's to manage."""
+    return scope_of(user).secretariat
+
+
+def organisations_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Organisations an office may see and verify: focal points their country,
+    officers those placed in their province; the secretariat all."""
+    from etalase.accounts.models import Organisation
+
+    queryset = Organisation.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = Q(pk__in=[])
+    if scope.countries:
+        q |= Q(country_id__in=scope.countries)
+    if scope.subdivisions:
+        q |= Q(subdivision_id__in=scope.subdivisions) | Q(
+            subdivision__parent_id__in=scope.subdivisions
+        )
+    return queryset.filter(q)
+
+
+def can_issue_api_token(user) -> bool:
+    """Tokens are for organisations' systems: buyers' and offices' (design §1, API)."""
+    scope = scope_of(user)
+    return bool(user.is_active and user.is_authenticated) and (
+        scope.is_official or bool(scope.buyer_orgs)
+    )
+
+
+def can_publish_merchant_qr(user, enterprise: Enterprise) -> bool:
+    """Only the enterprise's owner (or the secretariat) publishes where its money goes."""
+    scope = scope_of(user)
+    return scope.secretariat or enterprise.pk in scope.enterprises
+
+
+# --- Registry admin (enterprises helper) ----------------------------------------
+
+
+def subdivisions_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Provinces an office may place enterprises in: its country, or its province and
+    those inside it; the secretariat all. Owners and buyers none."""
+    from etalase.regions.models import Subdivision
+
+    queryset = Subdivision.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = Q(pk__in=[])
+    if scope.countries:
+        q |= Q(country_id__in=scope.countries)
+    if scope.subdivisions:
+        q |= Q(code__in=scope.subdivisions) | Q(parent_id__in=scope.subdivisions)
+    return queryset.filter(q)
+
+
+def products_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Products this user may change: those of the enterprises it manages."""
+    from etalase.catalog.models import Product
+
+    queryset = Product.objects.all() if queryset is None else queryset
+    if scope_of(user).secretariat:
+        return queryset
+    return queryset.filter(enterprise__in=enterprises_managed_by(user).values("pk"))

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,8 @@ def _parse_rule(country: str, currency: str, raw: Mapping[str, Any]) -> SizeRule
     else:
         scales = {"*": {c: _parse_scale(s, medium_inclusive, f"{where} {c}")
                         for c, s in raw["criteria"].items()}}
+    if raw["combination"] not in _COMBINATIONS:
+        raise ValueError(f"{where}: unknown combination {raw['combination']!r}")
     effective = dt.date.fromisoformat(raw["effective"]) if raw.get("effective") else None
     return SizeRule(
         country=country, name=raw["name"], effective=effective,
@@ -191,7 +194,7 @@ def _data() -> _Data:
 
 def rule_for(country: str, on: dt.date | None = None) -> SizeRule | None:
     """The rule of ``country`` in force on ``on`` (default today), or None."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     in_force = [r for r in _data().rules.get(country.strip().upper(), ())
                 if r.effective is None or r.effective <= on]
     return in_force[-1] if in_force else None

@@ -1,19 +1,80 @@
+"""Reads for the landing page: public figures, the region's provinces, the visitor's roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from django.db.models import Count
 
+from etalase.accounts.models import RoleAssignment
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
-from etalase.regions.models import Subdivision
+from etalase.regions.models import Country, Subdivision
+
+
+@dataclass
+class ProvinceGroup:
+    """One BIMP-EAGA country with its focus-area provinces (states, districts)."""
+
+    country: Country
+    provinces: list[Subdivision] = field(default_factory=list)
+
+    @property
+    def enterprise_count(self) -> int:
+        return sum(p.public_enterprises for p in self.provinces)
+
+
+def focus_provinces() -> list[Subdivision]:
+    """The focus areas at their finest level: provinces, states, Brunei's districts.
+
+    A Philippine region flagged as a focus area lists its provinces, so the region itself
+    (a parent of other focus areas) is left out and its provinces stand for it.
+    """
+    focus = Subdivision.objects.focus_areas()
+    containers = focus.exclude(parent=None).values("parent_id")
+    return list(focus.exclude(code__in=containers).select_related("country"))
+
+
+def region_provinces() -> list[ProvinceGroup]:
+    """Focus provinces grouped by country, each with its count of public enterprises.
+
+    Names are sorted in the reader's language, since that is how the reader scans them.
+    """
+    counts = dict(
+        Enterprise.objects.public()
+        .order_by()  # the model's default ordering would split the GROUP BY
+        .values("subdivision_id")
+        .annotate(n=Count("id"))
+        .values_list("subdivision_id", "n")
+    )
+    groups: dict[str, ProvinceGroup] = {}
+    for province in focus_provinces():
+        province.public_enterprises = counts.get(province.code, 0)
+        group = groups.setdefault(province.country_id, ProvinceGroup(province.country))
+        group.provinces.append(province)
+    for group in groups.values():
+        group.provinces.sort(key=lambda p: p.display_name.casefold())
+    return sorted(groups.values(), key=lambda g: g.country.display_name.casefold())
 
 
 def home_figures() -> dict:
-    public = Enterprise.objects.public()
+    """The public figures of the landing page: only what the public gallery may show."""
+    groups = region_provinces()
     return {
-        "enterprise_count": public.count(),
+        "enterprise_count": Enterprise.objects.public().count(),
         "product_count": Product.objects.published().count(),
-        "provinces": (
-            Subdivision.objects.focus_areas()
-            .filter(parent__is_focus_area=False)
-            .annotate(n=Count("enterprises"))
-            .order_by("country_id", "name")
-        ),
+        "province_count": sum(len(g.provinces) for g in groups),
+        "country_count": len(groups),
+        "province_groups": groups,
     }
+
+
+def roles_of(user) -> list[RoleAssignment]:
+    """The signed-in user's roles with their scopes, for the "your roles" panel."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        RoleAssignment.objects.filter(user=user)
+        .select_related("enterprise", "organisation", "subdivision", "country")
+        .order_by("role", "id")
+    )

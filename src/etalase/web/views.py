@@ -5,4 +5,6 @@ from etalase.web import selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", selectors.home_figures())
+    context = selectors.home_figures()
+    context["roles"] = selectors.roles_of(request.user)
+    return render(request, "web/home.html", context)

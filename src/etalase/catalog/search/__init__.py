@@ -1,0 +1,250 @@
+"""Full-text search of the public gallery — one API, whichever database runs.
+
+    from etalase.catalog import search
+    result = search.search_products(query="kakao", filters={"subdivision": "ID-SA"},
+                                    sort="relevance", page=1, per_page=24, language="id")
+
+SQLite uses an FTS5 table (`sqlite_fts`), PostgreSQL a tsvector table with a GIN index
+(`postgres_fts`); both are filled by database triggers on every write, so bulk inserts
+and the admin stay in sync too. `rebuild()` refills the index from the tables (after
+`seed_demo`, and from `etalase rebuild_search_index`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import translation
+
+from etalase.catalog.search import synonyms
+from etalase.catalog.search.query import QueryPlan, build_plan, corrected_text
+from etalase.catalog.search.types import (
+    FACETS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    SORTS,
+    FacetValue,
+    RawResult,
+    SearchFilters,
+)
+
+__all__ = [
+    "FACETS",
+    "SORTS",
+    "FacetValue",
+    "SearchFilters",
+    "SearchResult",
+    "backend",
+    "install",
+    "popular_goods",
+    "rebuild",
+    "search_products",
+]
+
+
+def backend(using: Any = None) -> ModuleType:
+    vendor = (using or connection).vendor
+    if vendor == "sqlite":
+        from etalase.catalog.search import sqlite_fts
+
+        return sqlite_fts
+    if vendor == "postgresql":
+        from etalase.catalog.search import postgres_fts
+
+        return postgres_fts
+    raise NotImplementedError(f"no full-text search backend for {vendor}")
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: SearchFilters
+    sort: str
+    page: int
+    per_page: int
+    total: int
+    products: list  # Product instances of this page, in rank order, texts prefetched
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)
+    corrected_query: str = ""
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        return [p.pk for p in self.products]
+
+    @property
+    def pages(self) -> int:
+        return max(1, min(MAX_PAGE, math.ceil(self.total / self.per_page)))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _clamp(value: Any, low: int, high: int, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(low, min(high, number))
+
+
+def search_products(
+    *,
+    query: str = "",
+    filters: SearchFilters | Mapping[str, Any] | None = None,
+    sort: str = "relevance",
+    page: int | str = 1,
+    per_page: int | str = 24,
+    language: str | None = None,
+    with_facets: bool = True,
+) -> SearchResult:
+    """Public products matching `query` and `filters`, one page of them, with facet counts."""
+    if not isinstance(filters, SearchFilters):
+        filters = SearchFilters.from_mapping(filters)
+    query = str(query or "").strip()
+    sort = sort if sort in SORTS else "relevance"
+    per_page = _clamp(per_page, 1, MAX_PER_PAGE, 24)
+    page = _clamp(page, 1, MAX_PAGE, 1)
+    language = language or translation.get_language() or "en"
+    engine = backend()
+
+    plan = build_plan(query, synonyms.index(), engine.count_terms)
+    if query and plan.is_empty:
+        # Only stop words or punctuation: nothing can match, say so rather than list all.
+        raw = RawResult(ids=[], total=0, facets={})
+    else:
+        raw = engine.search(plan.node, filters, sort=sort, offset=(page - 1) * per_page,
+                            limit=per_page, with_facets=with_facets)
+    result = SearchResult(
+        query=query,
+        filters=filters,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        total=raw.total,
+        products=_load_products(raw.ids),
+        corrections=plan.corrections,
+        corrected_query=corrected_text(plan) if plan.corrections else "",
+    )
+    if with_facets:
+        from etalase.catalog.search.facets import label_facets
+
+        result.facets = label_facets(raw.facets, filters, language)
+    if raw.total == 0 and query:
+        result.suggestions = _suggestions(plan, filters, engine, language)
+    return result
+
+
+def _load_products(ids: list[int]) -> list:
+    if not ids:
+        return []
+    from etalase.catalog.models import Product
+
+    rows = (
+        Product.objects.filter(pk__in=ids)
+        .select_related("enterprise", "enterprise__subdivision", "enterprise__country", "hs_code")
+        .prefetch_related("translations", "images")
+    )
+    by_id = {p.pk: p for p in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _suggestions(plan: QueryPlan, filters: SearchFilters, engine: ModuleType, language: str
+                 ) -> list[dict[str, Any]]:
+    """What to try after zero results: without the filters, fewer words, popular goods."""
+    out: list[dict[str, Any]] = []
+    if plan.node is not None and filters.active:
+        count = engine.search(plan.node, SearchFilters(), sort="newest", offset=0, limit=1,
+                              with_facets=False).total
+        if count:
+            out.append({"kind": "without_filters", "query": plan.text, "count": count})
+    if len(plan.parts) > 1:
+        for part, token_text in zip(plan.parts, plan.part_texts, strict=True):
+            count = engine.search(part, filters, sort="newest", offset=0, limit=1,
+                                  with_facets=False).total
+            if count:
+                out.append({"kind": "fewer_words", "query": token_text, "count": count})
+    out.extend({"kind": "popular", **good} for good in popular_goods(language, limit=6))
+    return out
+
+
+def popular_goods(language: str | None = None, *, limit: int = 8) -> list[dict[str, Any]]:
+    """The goods with the most public products, named in `language` (for empty searches)."""
+    from etalase.catalog.models import HSCode
+
+    language = language or translation.get_language() or "en"
+    counts = backend().popular_hs_codes(limit)
+    codes = {c.code: c for c in HSCode.objects.filter(code__in=[code for code, _ in counts])
+             .prefetch_related("translations")}
+    out = []
+    for code, count in counts:
+        hs = codes.get(code)
+        if hs is not None:
+            name = goods_name(hs, language)
+            out.append({"hs_code": code, "query": short_name(name), "label": name,
+                        "count": count})
+    return out
+
+
+def goods_name(hs: Any, language: str) -> str:
+    """The everyday name of an HS code in `language` (the CSV's names), else its HS text."""
+    wanted = language.split("-")[0]
+    for row in hs.translations.all():
+        if row.language_code.split("-")[0] == wanted:
+            return row.name
+    return hs.name_in(language)
+
+
+def short_name(name: str) -> str:
+    """A query people would type: "Cocoa beans (raw or roasted)" -> "Cocoa beans"."""
+    for separator in (";", "(", "/", ","):
+        head = name.split(separator, 1)[0].strip()
+        if head:
+            name = head
+    return name[:60]
+
+
+# --- Maintenance --------------------------------------------------------------
+
+
+def install(using: Any = None) -> bool:
+    """Create the index and its triggers where missing; True when something was created."""
+    conn = using or connection
+    with conn.cursor() as cursor:
+        return backend(conn).install(cursor)
+
+
+def rebuild(using: Any = None) -> int:
+    """Refill the index from the tables; returns the number of public products indexed."""
+    conn = using or connection
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        engine = backend(conn)
+        engine.install(cursor)
+        return engine.rebuild(cursor)
+
+
+def on_post_migrate(sender, using: str = "default", **kwargs) -> None:
+    """Re-create triggers a table rebuild dropped (SQLite), refilling the index if so."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor not in {"sqlite", "postgresql"}:
+        return
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = MigrationRecorder(conn).applied_migrations()
+    if ("catalog", "0004_product_search") not in applied:
+        return
+    if install(conn):
+        rebuild(conn)

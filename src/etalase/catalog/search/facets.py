@@ -1,0 +1,59 @@
+"""Facet counts with labels in the viewer's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from etalase.catalog.search.types import FACETS, FacetValue, SearchFilters
+from etalase.enterprises.models import CertificationKind, ExportStatus, SizeClass
+
+_CHOICES = {
+    "certification": CertificationKind,
+    "size_class": SizeClass,
+    "export_status": ExportStatus,
+}
+
+
+def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, language: str
+                 ) -> dict[str, list[FacetValue]]:
+    from etalase.catalog.models import HSCode
+    from etalase.regions.names import country_name, subdivision_name
+    from etalase.regions.models import Country, Subdivision
+
+    selected = filters.as_dict()
+    labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+    wanted = {name: set(raw.get(name, {})) | ({selected[name]} if name in selected else set())
+              for name in FACETS}
+    for code, name in Country.objects.filter(code__in=wanted["country"]).values_list("code",
+                                                                                     "name"):
+        labels["country"][code] = country_name(code, name, language)
+    for code, name in Subdivision.objects.filter(code__in=wanted["subdivision"]).values_list(
+        "code", "name"
+    ):
+        labels["subdivision"][code] = subdivision_name(code, name, language)
+    for hs in HSCode.objects.filter(code__in=wanted["hs_chapter"]).prefetch_related(
+        "translations"
+    ):
+        labels["hs_chapter"][hs.code] = f"{hs.code} · {hs.name_in(language)}"
+    with override(language):
+        for name, choices in _CHOICES.items():
+            labels[name] = {value: str(label) for value, label in choices.choices}
+        labels["verified"] = {"1": _("Verified enterprises only")}
+
+    out: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        counts = dict(raw.get(name, {}))
+        if name == "verified":
+            counts = {"1": counts.get("1", 0)}
+        if name in selected:
+            counts.setdefault(selected[name], 0)
+        values = [
+            FacetValue(value=value, label=labels[name].get(value, value), count=count,
+                       selected=selected.get(name) == value)
+            for value, count in counts.items()
+            if value and (count or selected.get(name) == value)
+        ]
+        values.sort(key=lambda v: (not v.selected, -v.count, v.label))
+        out[name] = values
+    return out

@@ -1,0 +1,32 @@
+"""Schemathesis drives the payments API from its own OpenAPI schema: never a 5xx.
+
+Cases come from schemathesis' Hypothesis strategies (the pytest plugin does not load
+under pytest 9), so each generated request is sent through the WSGI app in-process.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etalase.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+
+def _operations():
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    schema = schema.include(path_regex="^/api/v1/payments/")
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_payments_api_never_answers_5xx(data):
+    operations = _operations()
+    assert operations, "the payments API should be in the OpenAPI document"
+    operation = data.draw(st.sampled_from(operations))
+    case = data.draw(operation.as_strategy())
+    response = case.call()
+    assert response.status_code < 500, response.text
+    case.validate_response(response)
