@@ -15,10 +15,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-from etalase.regions.api import router as regions_router  # noqa: E402
 from etalase.catalog.api import router as catalog_router  # noqa: E402
 from etalase.enterprises.api import router as enterprises_router  # noqa: E402
 from etalase.payments.api import router as payments_router  # noqa: E402
+from etalase.regions.api import router as regions_router  # noqa: E402
 
 api.add_router("/regions", regions_router)
 api.add_router("/", catalog_router)

@@ -13,12 +13,15 @@ def names(page: dict) -> set[str]:
 @pytest.fixture
 def spread():
     make_enterprise("ID-SA", legal_name="Micro SA", size_class="micro", export_status="not_yet")
-    make_enterprise("ID-KI", legal_name="Small KI", size_class="small", export_status="exporting",
-                    verified_at=timezone.now())
-    make_enterprise("MY-12", legal_name="Sabah Medium", size_class="medium",
-                    export_status="ready")
-    make_enterprise("PH-AGN", legal_name="Agusan Coco", size_class="micro",
-                    export_status="ready")
+    make_enterprise(
+        "ID-KI",
+        legal_name="Small KI",
+        size_class="small",
+        export_status="exporting",
+        verified_at=timezone.now(),
+    )
+    make_enterprise("MY-12", legal_name="Sabah Medium", size_class="medium", export_status="ready")
+    make_enterprise("PH-AGN", legal_name="Agusan Coco", size_class="micro", export_status="ready")
 
 
 @pytest.mark.parametrize(
@@ -71,6 +74,7 @@ def test_description_follows_language(get_json):
     indonesian = get_json(f"/api/v1/enterprises/{ent.pk}?lang=id")
     assert indonesian["description"] == "Produsen biji kakao fermentasi."
     # No Malay text: the original language is the fallback.
-    assert get_json(f"/api/v1/enterprises/{ent.pk}", headers={"Accept-Language": "ms"})[
-        "description"
-    ] == "Produsen biji kakao fermentasi."
+    assert (
+        get_json(f"/api/v1/enterprises/{ent.pk}", headers={"Accept-Language": "ms"})["description"]
+        == "Produsen biji kakao fermentasi."
+    )

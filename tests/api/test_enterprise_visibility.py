@@ -23,7 +23,9 @@ PRIVATE_VALUES = ("+6281234567890", "+6289900001111", "Ibu Sari", "Jl. Kakao 7")
 
 def enterprise(subdivision: str = "ID-SA", **fields):
     defaults = dict(
-        whatsapp="+6289900001111", contact_person="Ibu Sari", address="Jl. Kakao 7",
+        whatsapp="+6289900001111",
+        contact_person="Ibu Sari",
+        address="Jl. Kakao 7",
         owner_edited_fields=["phone"],
     )
     defaults.update(fields)
@@ -53,8 +55,12 @@ def test_anonymous_sees_public_enterprises_without_private_fields(client, regist
     assert names(page) == {"Kakao Minahasa", "Terbuka KI"}
     assert all(item["contact"] is None and item["management"] is None for item in page["items"])
     raw = response.content.decode()
-    for value in (*PRIVATE_VALUES, registry["public"].registration_id,
-                  registry["public"].email, "owner_edited"):
+    for value in (
+        *PRIVATE_VALUES,
+        registry["public"].registration_id,
+        registry["public"].email,
+        "owner_edited",
+    ):
         assert value not in raw
 
 
@@ -115,9 +121,10 @@ def test_officer_sees_own_province_unpublished_but_not_another_province(get_json
 def test_focal_point_and_secretariat_reach(get_json, registry):
     listed = get_json("/api/v1/enterprises?page_size=100", headers=bearer(focal_point_of("ID")))
     assert len(listed["items"]) == 5
-    assert get_json("/api/v1/enterprises?country=MY", headers=bearer(focal_point_of("MY")))[
-        "count"
-    ] == 0
+    assert (
+        get_json("/api/v1/enterprises?country=MY", headers=bearer(focal_point_of("MY")))["count"]
+        == 0
+    )
     everything = get_json("/api/v1/enterprises?page_size=100", headers=bearer(secretariat()))
     assert everything["count"] == 5
 
@@ -157,8 +164,12 @@ def test_revoked_token_is_401(client, registry):
     user = officer_of("ID-SA")
     token, key = ApiToken.issue(user=user, name="provincial system")
     headers = {"Authorization": f"Bearer {key}"}
-    assert client.get(f"/api/v1/enterprises/{registry['unpublished_sa'].pk}",
-                      headers=headers).status_code == 200
+    assert (
+        client.get(
+            f"/api/v1/enterprises/{registry['unpublished_sa'].pk}", headers=headers
+        ).status_code
+        == 200
+    )
     token.revoked_at = timezone.now()
     token.save()
     assert client.get("/api/v1/enterprises", headers=headers).status_code == 401

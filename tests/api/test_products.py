@@ -42,8 +42,11 @@ def test_product_detail_shape(get_json, catalogue):
     product.certifications.set(product.enterprise.certifications.all())
     body = get_json(f"/api/v1/products/{product.pk}")
     assert body["enterprise"] == {
-        "id": product.enterprise_id, "name": "Kakao Minahasa", "country": "ID",
-        "subdivision": "ID-SA", "subdivision_name": "Sulawesi Utara",
+        "id": product.enterprise_id,
+        "name": "Kakao Minahasa",
+        "country": "ID",
+        "subdivision": "ID-SA",
+        "subdivision_name": "Sulawesi Utara",
     }
     assert body["hs_code"]["code"] == "180100" and body["hs_code"]["dotted"] == "1801.00"
     assert body["price_min"] == "45000.00" and body["currency"] == "IDR"

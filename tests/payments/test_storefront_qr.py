@@ -34,15 +34,17 @@ def test_owner_registers_a_pasted_static_qr():
     owner = owner_of(enterprise)
     qr = services.merchant_qr_register(actor=owner, enterprise=enterprise, payload=STATIC_QRIS)
     assert (qr.scheme, qr.merchant_name, qr.merchant_city, qr.currency) == (
-        "QRIS", "SPIN", "Jakarta Pusat", "360"
+        "QRIS",
+        "SPIN",
+        "Jakarta Pusat",
+        "360",
     )
 
 
 def test_owner_registers_a_photo_of_the_code():
     enterprise = make_enterprise("ID-SA")
     owner = owner_of(enterprise)
-    qr = services.merchant_qr_register(actor=owner, enterprise=enterprise,
-                                       image=_png(STATIC_QRIS))
+    qr = services.merchant_qr_register(actor=owner, enterprise=enterprise, image=_png(STATIC_QRIS))
     assert qr.payload == STATIC_QRIS
 
 
@@ -74,18 +76,19 @@ def test_a_qr_of_another_country_is_refused():
 def test_only_the_owner_publishes_where_its_money_goes():
     enterprise = make_enterprise("ID-SA")
     with pytest.raises(PermissionDenied):
-        services.merchant_qr_register(actor=officer_of("ID-SA"), enterprise=enterprise,
-                                      payload=STATIC_QRIS)
+        services.merchant_qr_register(
+            actor=officer_of("ID-SA"), enterprise=enterprise, payload=STATIC_QRIS
+        )
     other_owner = owner_of(make_enterprise("ID-SA"))
     with pytest.raises(PermissionDenied):
-        services.merchant_qr_register(actor=other_owner, enterprise=enterprise,
-                                      payload=STATIC_QRIS)
+        services.merchant_qr_register(actor=other_owner, enterprise=enterprise, payload=STATIC_QRIS)
 
 
 def test_storefront_shows_who_can_pay_from_abroad():
     enterprise = make_enterprise("ID-SA")
-    services.merchant_qr_register(actor=owner_of(enterprise), enterprise=enterprise,
-                                  payload=STATIC_QRIS)
+    services.merchant_qr_register(
+        actor=owner_of(enterprise), enterprise=enterprise, payload=STATIC_QRIS
+    )
     shown = selectors.storefront_qr(enterprise)
     schemes = [p["scheme"] for p in shown["payers"]]
     assert schemes[0] == "QRIS"  # home scheme first
@@ -119,8 +122,7 @@ def test_edit_page_refuses_a_script_uploaded_as_a_picture(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("qr.png", b"<script>alert(1)</script>", content_type="image/png")
-    response = client.post(reverse("payments:merchant_qr", args=[enterprise.pk]),
-                           {"image": upload})
+    response = client.post(reverse("payments:merchant_qr", args=[enterprise.pk]), {"image": upload})
     assert response.status_code == 200
     assert b"&lt;script&gt;" not in response.content or b"<script>alert" not in response.content
     assert not MerchantQR.objects.exists()
@@ -138,8 +140,9 @@ def test_payment_request_builds_a_dynamic_qr_with_the_amount(client):
     owner = owner_of(enterprise)
     services.merchant_qr_register(actor=owner, enterprise=enterprise, payload=STATIC_QRIS)
     client.force_login(owner)
-    response = client.get(reverse("payments:payment_request", args=[enterprise.pk]),
-                          {"amount": "125000.50"})
+    response = client.get(
+        reverse("payments:payment_request", args=[enterprise.pk]), {"amount": "125000.50"}
+    )
     payload = response.context["payload"]
     parsed = emv.parse(payload)
     assert parsed.valid and parsed.amount == "125000.50" and parsed.point_of_initiation == "12"
@@ -151,8 +154,9 @@ def test_payment_request_refuses_bad_amounts(client, amount):
     owner = owner_of(enterprise)
     services.merchant_qr_register(actor=owner, enterprise=enterprise, payload=STATIC_QRIS)
     client.force_login(owner)
-    response = client.get(reverse("payments:payment_request", args=[enterprise.pk]),
-                          {"amount": amount})
+    response = client.get(
+        reverse("payments:payment_request", args=[enterprise.pk]), {"amount": amount}
+    )
     assert response.status_code == 200
     assert "payload" not in response.context
     assert response.context["form"].errors
@@ -160,11 +164,14 @@ def test_payment_request_refuses_bad_amounts(client, amount):
 
 def test_qr_image_is_served_for_public_enterprises_only(client):
     enterprise = make_enterprise("ID-SA")
-    services.merchant_qr_register(actor=owner_of(enterprise), enterprise=enterprise,
-                                  payload=STATIC_QRIS)
+    services.merchant_qr_register(
+        actor=owner_of(enterprise), enterprise=enterprise, payload=STATIC_QRIS
+    )
     png = client.get(reverse("payments:merchant_qr_image", args=[enterprise.pk, "png"]))
     assert png.status_code == 200 and png["Content-Type"] == "image/png"
     enterprise.consent = "pending"
     enterprise.save()
-    assert client.get(reverse("payments:merchant_qr_image",
-                              args=[enterprise.pk, "svg"])).status_code == 404
+    assert (
+        client.get(reverse("payments:merchant_qr_image", args=[enterprise.pk, "svg"])).status_code
+        == 404
+    )

@@ -49,6 +49,5 @@ def ensure_compiled() -> None:
         trans_real._translations = {}
         trans_real._active = Local()
         trans_real._default = None
-        trans_real.check_for_language.cache_clear()
-        trans_real.get_languages.cache_clear()
-        trans_real.get_supported_language_variant.cache_clear()
+        for cached in (trans_real.check_for_language, trans_real.get_languages):
+            cached.cache_clear()

@@ -40,7 +40,7 @@ def figure(html: str, name: str) -> str:
 @pytest.mark.parametrize("language", sorted(EXPECTED))
 def test_home_renders_in_each_language(client, language):
     home, sign_in, heading, indonesia = EXPECTED[language]
-    response, html = get_home(client, language)
+    _, html = get_home(client, language)
     assert f'<html lang="{language}">' in html
     assert f">{home}</a>" in html
     assert f">{sign_in}</a>" in html
@@ -77,7 +77,7 @@ def test_home_figures_use_the_readers_number_format(client):
         make_enterprise("ID-SA")
     _, html = get_home(client, "id")
     assert figure(html, "enterprises") == "3"
-    # 57 focus provinces in four countries (Philippine regions are represented by provinces).
+    # 55 focus provinces in four countries (Philippine regions are represented by provinces).
     assert figure(html, "countries") == "4"
     assert int(figure(html, "provinces")) >= 50
 

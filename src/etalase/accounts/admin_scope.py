@@ -102,13 +102,22 @@ class ScopedAdminMixin:
             return is_secretariat(user)
         return True
 
-    def in_scope(self, request: HttpRequest, obj: models.Model) -> bool:
+    def in_scope(self, request: HttpRequest, obj: models.Model, *, fresh: bool = False) -> bool:
         if is_secretariat(request.user):
             return True
         if obj.pk is None:
             return False
         base = self.model._default_manager.filter(pk=obj.pk)  # type: ignore[attr-defined]
-        return self.scope_queryset(request, base).exists()
+        if fresh or request.method not in ("GET", "HEAD"):
+            # A write may have moved the row: judge it as it is now. (Subclasses'
+            # save_model call in_scope after saving; never answer them from a cache.)
+            return self.scope_queryset(request, base).exists()
+        # A change page asks view/change/delete for the same object: one query per page.
+        cache = request.__dict__.setdefault("_etalase_in_scope", {})
+        key = (self.model._meta.label, obj.pk)  # type: ignore[attr-defined]
+        if key not in cache:
+            cache[key] = self.scope_queryset(request, base).exists()
+        return cache[key]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)  # type: ignore[misc]
@@ -159,7 +168,7 @@ class ScopedAdminMixin:
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         # Checked after the write, inside the admin's transaction: the scope rules
         # live in querysets, so the saved row is what they can judge.
-        if not self.in_scope(request, obj):
+        if not self.in_scope(request, obj, fresh=True):
             raise PermissionDenied
 
 

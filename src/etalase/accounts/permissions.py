@@ -150,11 +150,7 @@ def can_create_enterprise_in(user, subdivision_code: str, country_code: str) -> 
 def can_see_contact_details(user, enterprise: Enterprise) -> bool:
     """Phone, WhatsApp and e-mail go to signed-in buyers and officials (design §3)."""
     scope = scope_of(user)
-    return (
-        bool(scope.buyer_orgs)
-        or scope.is_official
-        or enterprise.pk in scope.enterprises
-    )
+    return bool(scope.buyer_orgs) or scope.is_official or enterprise.pk in scope.enterprises
 
 
 # --- Products ----------------------------------------------------------------
@@ -193,8 +189,11 @@ def can_manage_subdivision(user, subdivision_code: str) -> bool:
         return True
     from etalase.regions.models import Subdivision
 
-    sub = Subdivision.objects.filter(code=subdivision_code).only("code", "country_id",
-                                                                  "parent_id").first()
+    sub = (
+        Subdivision.objects.filter(code=subdivision_code)
+        .only("code", "country_id", "parent_id")
+        .first()
+    )
     if sub is None:
         return False
     return (
@@ -283,3 +282,28 @@ def products_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
     if scope_of(user).secretariat:
         return queryset
     return queryset.filter(enterprise__in=enterprises_managed_by(user).values("pk"))
+
+
+# --- Submissions ---------------------------------------------------------------
+
+
+def can_submit_for(user, subdivision_code: str) -> bool:
+    """Officers send their own province's data (the secretariat may act for any office)."""
+    scope = scope_of(user)
+    return scope.secretariat or subdivision_code in scope.subdivisions
+
+
+def can_review_submission(user, submission) -> bool:
+    """The national focal point of the submission's country accepts or returns it."""
+    scope = scope_of(user)
+    return scope.secretariat or submission.country_id in scope.countries
+
+
+def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from etalase.intake.models import Submission
+
+    queryset = Submission.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    return queryset.filter(Q(office_id__in=scope.subdivisions) | Q(country_id__in=scope.countries))

@@ -12,6 +12,8 @@ from etalase.regions.schemas import (
     COUNTRY_CODE,
     LANG_DESCRIPTION,
     MAX_ID,
+    MAX_SEARCH_LENGTH,
+    SEARCH_TEXT,
     SUBDIVISION_CODE,
     ErrorOut,
     Language,
@@ -26,13 +28,13 @@ router.add_decorator(use_requested_language, mode="view")
 # "18", "1801", "180100" or "1801.00".
 HS_CODE = r"^\d{2}(\d{2}(\.?\d{2})?)?$"
 HS_PREFIX = r"^\d{1,4}(\.?\d{0,2})?$"
-MAX_QUERY = 100
 
 
 class HSCodeFilters(Schema):
     q: str | None = Field(
         None,
-        max_length=MAX_QUERY,
+        max_length=MAX_SEARCH_LENGTH,
+        pattern=SEARCH_TEXT,
         description="A code prefix (1801, 1801.00) or words in English, Indonesian, Malay "
         "or Filipino (cocoa, kakao, cacao).",
     )
@@ -57,7 +59,10 @@ class ProductFilters(Schema):
         description="ISO 3166-2 code; a region includes its provinces.",
     )
     q: str | None = Field(
-        None, max_length=MAX_QUERY, description="Words in the name or description."
+        None,
+        max_length=MAX_SEARCH_LENGTH,
+        pattern=SEARCH_TEXT,
+        description="Words in the name or description.",
     )
     lang: Language | None = Field(None, description=LANG_DESCRIPTION)
 

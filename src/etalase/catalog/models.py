@@ -16,8 +16,12 @@ class HSCode(models.Model):
     """A chapter (2 digits), heading (4) or subheading (6) of HS 2022."""
 
     code = models.CharField(_("HS code"), max_length=6, primary_key=True)
-    level = models.PositiveSmallIntegerField(choices=[(2, "chapter"), (4, "heading"), (6, "subheading")])
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    level = models.PositiveSmallIntegerField(
+        choices=[(2, "chapter"), (4, "heading"), (6, "subheading")]
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     section = models.CharField(max_length=5, blank=True)
     description = models.TextField(_("description (English)"))
 
@@ -59,7 +63,9 @@ class HSCodeTranslation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["hs_code", "language_code"], name="unique_hs_translation")
+            models.UniqueConstraint(
+                fields=["hs_code", "language_code"], name="unique_hs_translation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -87,28 +93,59 @@ class ProductQuerySet(models.QuerySet):
 
 class Product(models.Model):
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="products",
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="products",
         verbose_name=_("enterprise"),
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    language = models.CharField(_("language of the text"), max_length=8, default="en",
-                                choices=settings.LANGUAGES)
-    hs_code = models.ForeignKey(HSCode, on_delete=models.PROTECT, verbose_name=_("HS code"),
-                                limit_choices_to={"level": 6})
+    language = models.CharField(
+        _("language of the text"), max_length=8, default="en", choices=settings.LANGUAGES
+    )
+    hs_code = models.ForeignKey(
+        HSCode, on_delete=models.PROTECT, verbose_name=_("HS code"), limit_choices_to={"level": 6}
+    )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.KG)
-    min_order = models.DecimalField(_("minimum order"), max_digits=14, decimal_places=2,
-                                    null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
-    monthly_capacity = models.DecimalField(_("monthly capacity"), max_digits=14, decimal_places=2,
-                                           null=True, blank=True,
-                                           validators=[MinValueValidator(Decimal(0))])
-    price_min = models.DecimalField(_("price from"), max_digits=16, decimal_places=2, null=True,
-                                    blank=True, validators=[MinValueValidator(Decimal(0))])
-    price_max = models.DecimalField(_("price to"), max_digits=16, decimal_places=2, null=True,
-                                    blank=True, validators=[MinValueValidator(Decimal(0))])
+    min_order = models.DecimalField(
+        _("minimum order"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    monthly_capacity = models.DecimalField(
+        _("monthly capacity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    price_min = models.DecimalField(
+        _("price from"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    price_max = models.DecimalField(
+        _("price to"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    certifications = models.ManyToManyField("enterprises.Certification", blank=True,
-                                            related_name="products", verbose_name=_("certifications"))
+    certifications = models.ManyToManyField(
+        "enterprises.Certification",
+        blank=True,
+        related_name="products",
+        verbose_name=_("certifications"),
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -123,7 +160,8 @@ class Product(models.Model):
         indexes = [models.Index(fields=["enterprise", "is_published"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(price_min__isnull=True) | models.Q(price_max__isnull=True)
+                condition=models.Q(price_min__isnull=True)
+                | models.Q(price_max__isnull=True)
                 | models.Q(price_min__lte=models.F("price_max")),
                 name="product_price_range_ordered",
             )
@@ -151,8 +189,9 @@ class ProductTranslation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["product", "language_code"],
-                                    name="unique_product_translation")
+            models.UniqueConstraint(
+                fields=["product", "language_code"], name="unique_product_translation"
+            )
         ]
 
     def __str__(self) -> str:

@@ -28,12 +28,11 @@ from etalase.demo.names import (
     BARANGAYS,
     EN_MY_BN_PATTERNS,
     ENTERPRISE_TEXTS,
-    FIRST_NAMES,
     FLOURISHES,
-    LAST_NAMES,
     NAME_PATTERNS,
     NATIONAL_OFFICES,
     OFFICE_TEMPLATES,
+    PEOPLE,
     REGION_WORDS,
     SPECIALTIES,
     STREETS,
@@ -41,7 +40,7 @@ from etalase.demo.names import (
 )
 from etalase.demo.products import ProductMaker
 from etalase.demo.users import Account, DemoAccounts, ensure_demo_accounts, ensure_demo_owner
-from etalase.demo.writer import TableWriter, reset_sequences
+from etalase.demo.writer import TableWriter, reset_sequences, search_index_paused
 from etalase.enterprises.models import Certification, Enterprise, EnterpriseTranslation
 from etalase.enterprises.validators import size_of
 from etalase.regions.models import Subdivision
@@ -83,6 +82,7 @@ class DemoResult:
     translations: int = 0
     accounts: list[Account] = field(default_factory=list)
     owner_enterprise: str = ""
+    index_seconds: float = 0.0  # of the time, rebuilding the gallery's search index
 
 
 def focus_areas() -> list[Area]:
@@ -161,6 +161,8 @@ class DemoBuilder:
 
     def _name(self, area: Area, language: str, main: Good) -> tuple[str, str]:
         rng = self.rng
+        if area.country == "ID":
+            language = "id"  # an Indonesian business is named in Indonesian (UD, CV, PT …)
         if language == "en" and area.country in ("MY", "BN"):
             patterns = EN_MY_BN_PATTERNS
         else:
@@ -183,6 +185,10 @@ class DemoBuilder:
             return f"{number} {street}, Brgy. {rng.choice(BARANGAYS)}, {town}"
         return f"No. {number}, {street}, {town}"
 
+    def _person(self, country: str) -> str:
+        given, family = self.rng.choice(PEOPLE[country])
+        return f"{self.rng.choice(given)} {self.rng.choice(family)}"
+
     def _moment(self, days_back: tuple[int, int]) -> dt.datetime:
         day = self.today - dt.timedelta(days=self.rng.randint(*days_back))
         at = dt.datetime.combine(day, dt.time(self.rng.randint(8, 16), self.rng.randint(0, 59)))
@@ -200,7 +206,7 @@ class DemoBuilder:
         legal_name, kind = self._name(area, language, main)
         trade_name = _LEGAL_FORM.sub("", legal_name) if rng.random() < 0.4 else ""
         trade_name = "" if trade_name == legal_name else trade_name
-        year = max(1980, today.year - 1 - int(rng.expovariate(1 / 9)))
+        year = max(1975, today.year - 1 - int(rng.expovariate(1 / 12)))
         target = self.draw_size()
         sector = "services" if "Trading" in legal_name else main.sector
         employees, turnover, assets = figures.size_figures(
@@ -251,7 +257,7 @@ class DemoBuilder:
             currency=area.currency, sector_kind=sector, size_class=size.size_class or "",
             size_basis=str(size.basis)[:200], export_status=export_status,
             export_markets=markets,
-            contact_person=f"{rng.choice(FIRST_NAMES[country])} {rng.choice(LAST_NAMES[country])}",
+            contact_person=self._person(country),
             phone=phone, whatsapp=whatsapp, email=email, website=website,
             description=self.enterprise_text(language, legal_name, town, area, goods, year),
             language=language, verified_at=verified_at,
@@ -327,8 +333,10 @@ def build_demo(*, enterprises: int, products: int, seed: int, batch_size: int = 
     with transaction.atomic():
         accounts = ensure_demo_accounts(today=today)
         if not users_only:
-            _build_registry(result, accounts, enterprises=enterprises, products=products,
-                            seed=seed, batch_size=batch_size, today=today)
+            with search_index_paused() as index:
+                _build_registry(result, accounts, enterprises=enterprises, products=products,
+                                seed=seed, batch_size=batch_size, today=today)
+            result.index_seconds = index.rebuild_seconds
         owned = ensure_demo_owner(accounts=accounts)
         result.owner_enterprise = owned.display_name if owned else ""
         result.accounts = accounts.accounts

@@ -8,9 +8,9 @@ import datetime as dt
 import math
 import random
 from decimal import Decimal
+from functools import lru_cache
 
-from etalase.enterprises.identifiers import validate_registration_id
-from etalase.enterprises.size_classes import SIZE_ORDER, Scale, rule_for
+from etalase.enterprises.size_classes import SIZE_ORDER, rule_for
 
 # Employee bands where the country's rule does not count staff (Indonesia: BPS bands).
 _STAFF_BANDS = (4, 19, 99)
@@ -56,42 +56,50 @@ def _three_digits(value: float) -> Decimal:
     return Decimal(round(value / 10**exponent) * 10**exponent)
 
 
-def _band(scale_max: tuple[float, float, float], target: str) -> tuple[float, float]:
+def _band(ceilings: tuple[float, ...], target: str) -> tuple[float, float]:
     index = SIZE_ORDER.index(target)
-    lo = scale_max[index - 1] if index else 0.0
-    hi = scale_max[index] if index < 3 else scale_max[2] * 4
+    lo = ceilings[index - 1] if index else 0.0
+    hi = ceilings[index] if index < 3 else ceilings[2] * 4
     return lo, hi
 
 
-def _amount(rng: random.Random, scale: Scale, target: str) -> Decimal:
-    maxima = tuple(float(b.max) for b in scale.bands)
-    lo, hi = _band(maxima, target)  # type: ignore[arg-type]
-    lo = lo or maxima[0] / 30
+def _amount(rng: random.Random, ceilings: tuple[float, ...], target: str) -> Decimal:
+    lo, hi = _band(ceilings, target)
+    lo = lo or ceilings[0] / 30
     # 3% margins keep the rounded figure strictly inside the band whatever its inclusiveness.
     return _three_digits(_log_uniform(rng, lo * 1.03, hi * 0.97))
 
 
-def _staff(rng: random.Random, maxima: tuple[float, float, float], target: str) -> int:
-    lo, hi = _band(maxima, target)
+def _staff(rng: random.Random, ceilings: tuple[float, ...], target: str) -> int:
+    lo, hi = _band(ceilings, target)
     first, last = int(lo) + 1, int(hi) - 1  # strictly inside: bounds may belong either way
     return min(last, int(_log_uniform(rng, first, last + 1)))
+
+
+@lru_cache(maxsize=64)
+def _ceilings(country: str, sector: str, today: dt.date) -> dict[str, tuple[float, ...]]:
+    """Band ceilings (micro, small, medium) per criterion of the rule in force ``today``."""
+    rule = rule_for(country, today)
+    if rule is None:
+        raise ValueError(f"No size rule for {country}")
+    ceilings = {name: tuple(float(b.max) for b in scale.bands)
+                for name, scale in rule.scales_for(sector).items()}
+    ceilings.setdefault("employees", _STAFF_BANDS)
+    return ceilings
 
 
 def size_figures(rng: random.Random, *, country: str, sector: str, target: str,
                  today: dt.date) -> tuple[int, Decimal, Decimal]:
     """Employees, annual turnover and assets that every criterion of the country's rule puts
     in ``target`` (so any reading of the rule gives that class)."""
-    rule = rule_for(country, today)
-    if rule is None:
-        raise ValueError(f"No size rule for {country}")
-    scales = rule.scales_for(sector)
-    staff_scale = scales.get("employees")
-    maxima = (tuple(float(b.max) for b in staff_scale.bands) if staff_scale  # type: ignore
-              else _STAFF_BANDS)
-    employees = _staff(rng, maxima, target)  # type: ignore[arg-type]
-    turnover = _amount(rng, scales["annual_sales"], target) if "annual_sales" in scales else None
-    asset_scale = scales.get("assets") or scales.get("capital")
-    assets = _amount(rng, asset_scale, target) if asset_scale else None
+    ceilings = _ceilings(country, sector, today)
+    employees = _staff(rng, ceilings["employees"], target)
+    turnover = assets = None
+    if "annual_sales" in ceilings:
+        turnover = _amount(rng, ceilings["annual_sales"], target)
+    asset_ceilings = ceilings.get("assets") or ceilings.get("capital")
+    if asset_ceilings:
+        assets = _amount(rng, asset_ceilings, "micro")
     if turnover is None:
         turnover = _three_digits(float(assets) * rng.uniform(0.6, 2.5))  # type: ignore[arg-type]
     if assets is None:
@@ -101,27 +109,29 @@ def size_figures(rng: random.Random, *, country: str, sector: str, target: str,
 
 def registration_id(rng: random.Random, *, country: str, kind: str, year: int,
                     used: set[str]) -> tuple[str, str]:
-    """A fresh (compact identifier, scheme) in the country's format, not in ``used``."""
+    """A fresh (identifier, scheme) in the country's format, as ``identifiers`` stores it
+    (compact form); not in ``used``. tests/test_seed_demo.py checks every one against
+    ``validate_registration_id``: calling it here would double the cost of an enterprise."""
     while True:
         if country == "ID":
-            raw = str(rng.randrange(10**12, 10**13))  # NIB: 13 digits
+            number, scheme = str(rng.randrange(10**12, 10**13)), "NIB"  # 13 digits
         elif country == "MY":
             entity = "01" if kind == "company" else "03"  # local company / business
-            raw = f"{year}{entity}{rng.randrange(10**6):06d}"
+            number, scheme = f"{year}{entity}{rng.randrange(10**6):06d}", "SSM"
         elif country == "PH":
+            scheme = "SEC/DTI/CDA"
             if kind == "company":
-                raw = f"CS{year}{rng.randrange(10**6):06d}"  # SEC
+                number = f"CS{year}{rng.randrange(10**6):06d}"  # SEC
             elif kind == "cooperative":
-                raw = f"CDA9520{rng.randrange(10**8):08d}"
+                number = f"CDA9520{rng.randrange(10**8):08d}"
             else:
-                raw = str(rng.randrange(10**6, 10**7))  # DTI business name
+                number = str(rng.randrange(10**6, 10**7))  # DTI business name, 7 digits
         else:
-            prefix = "RC" if kind == "company" else "P"
-            raw = f"{prefix}{rng.randrange(10**8):08d}"
-        normalized = validate_registration_id(country, raw)
-        if normalized.compact not in used:
-            used.add(normalized.compact)
-            return normalized.compact, normalized.scheme
+            prefix = "RC" if kind == "company" else "P"  # company / business name
+            number, scheme = f"{prefix}{rng.randrange(10**8):08d}", "ROCBN"
+        if number not in used:
+            used.add(number)
+            return number, scheme
 
 
 def mobile(rng: random.Random, country: str) -> str:

@@ -139,7 +139,7 @@ GOODS: tuple[Good, ...] = (
     Good("090710", "spices", "raw", "kg", (7, 15), (100, 2000), (500, 20000),
          _w("Clove", "Cengkih", "Cengkih", "Klabo")),
     Good("090411", "spices", "raw", "kg", (4, 8), (100, 3000), (1000, 30000),
-         _w("Pepper", "Lada", "Lada", "Paminta"), en_name="Black pepper, whole"),
+         _w("Pepper", "Lada", "Lada", "Paminta"), en_name="Black pepper"),
     Good("090619", "spices", "raw", "kg", (2, 6), (100, 3000), (500, 20000),
          _w("Spice", "Rempah", "Rempah", "Kanela"), en_name="Cassia cinnamon sticks"),
     Good("091011", "spices", "raw", "kg", (0.8, 2.5), (500, 10000), (2000, 100000),

@@ -185,27 +185,40 @@ SPECIALTIES: dict[str, tuple[str, ...]] = {
 }
 
 # --- People --------------------------------------------------------------------------------
-FIRST_NAMES: dict[str, tuple[str, ...]] = {
-    "ID": ("Budi", "Siti", "Agus", "Dewi", "Yohanis", "Maria", "Rahmat", "Nurhayati", "Stevanus",
-           "Fransiska", "Andi", "Wulan", "Hendrik", "Marlina", "Abdul", "Fitri", "Daniel",
-           "Yuliana", "Muhammad", "Ratna", "Ferdinand", "Sri"),
-    "MY": ("Ahmad", "Nurul Aina", "Wong Mei", "Jimmy", "Siti Aminah", "Mohd Faizal", "Rosnah",
-           "Chong Wei", "Juliana", "Azman", "Dayang", "Lim Siew", "Mary", "Hafiz"),
-    "BN": ("Haji Abdul Rahman", "Dayang Nurul", "Awang Hamzah", "Siti Hajar", "Pengiran Azlan",
-           "Norhayati", "Mohd Khairul", "Hajah Rosmah"),
-    "PH": ("Maria", "Jose", "Ana", "Ramon", "Liza", "Nestor", "Rowena", "Datu Amir", "Normina",
-           "Carlito", "Grace", "Edgardo", "Jocelyn", "Rodel", "Fatima"),
-}
-LAST_NAMES: dict[str, tuple[str, ...]] = {
-    "ID": ("Santoso", "Rahmawati", "Lumowa", "Pangemanan", "Wenas", "Tumbelaka", "Hidayat",
-           "Syamsuddin", "Rumbiak", "Latuconsina", "Pattiasina", "Baso", "Daeng Matta",
-           "Simanjuntak", "Kambu", "Lakoro", "Saleh", "Mandagi"),
-    "MY": ("bin Ismail", "binti Hassan", "Ling", "anak Jugah", "binti Ahmad", "bin Abdullah",
-           "Chin", "Gumbang", "Majinbon", "bin Osman", "Tan", "Lajim"),
-    "BN": ("bin Haji Othman", "binti Haji Ali", "bin Pengiran Yusof", "binti Abdullah",
-           "bin Haji Salleh", "binti Awang Kassim"),
-    "PH": ("Santos", "dela Cruz", "Reyes", "Bautista", "Mangudadatu", "Macaraeg", "Villanueva",
-           "Abdullah", "Ampatuan", "Dimaporo", "Garcia", "Lumbos", "Tan", "Omar"),
+# Naming traditions per country: (given names, family names or patronymics); a person is
+# drawn from one group, so a "binti" never follows a man's name.
+PEOPLE: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    "ID": (
+        (("Budi", "Siti", "Agus", "Dewi", "Yohanis", "Maria", "Rahmat", "Nurhayati", "Stevanus",
+          "Fransiska", "Andi", "Wulan", "Hendrik", "Marlina", "Abdul", "Fitri", "Daniel",
+          "Yuliana", "Muhammad", "Ratna", "Ferdinand", "Sri"),
+         ("Santoso", "Rahmawati", "Lumowa", "Pangemanan", "Wenas", "Tumbelaka", "Hidayat",
+          "Syamsuddin", "Rumbiak", "Latuconsina", "Pattiasina", "Baso", "Simanjuntak", "Kambu",
+          "Lakoro", "Saleh", "Mandagi")),
+    ),
+    "MY": (
+        (("Ahmad", "Mohd Faizal", "Azman", "Hafiz", "Ismail"),
+         ("bin Ismail", "bin Abdullah", "bin Osman", "bin Hassan")),
+        (("Nurul Aina", "Siti Aminah", "Rosnah", "Dayang Salmah"),
+         ("binti Hassan", "binti Ahmad", "binti Abdullah", "binti Osman")),
+        (("Wong", "Lim", "Chong", "Tan", "Chin"), ("Mei Ling", "Siew Hua", "Wei Ming", "Ah Kow")),
+        (("Jimmy", "Juliana", "Mary", "Peter", "Agnes"),
+         ("anak Jugah", "Majinbon", "Gumbang", "Lajim", "anak Nyaling")),
+    ),
+    "BN": (
+        (("Haji Abdul Rahman", "Awang Hamzah", "Pengiran Azlan", "Mohd Khairul"),
+         ("bin Haji Othman", "bin Pengiran Yusof", "bin Haji Salleh")),
+        (("Dayang Nurul", "Siti Hajar", "Norhayati", "Hajah Rosmah"),
+         ("binti Haji Ali", "binti Abdullah", "binti Awang Kassim")),
+    ),
+    "PH": (
+        (("Maria", "Jose", "Ana", "Ramon", "Liza", "Nestor", "Rowena", "Carlito", "Grace",
+          "Edgardo", "Jocelyn", "Rodel"),
+         ("Santos", "dela Cruz", "Reyes", "Bautista", "Macaraeg", "Villanueva", "Garcia",
+          "Lumbos", "Tan")),
+        (("Datu Amir", "Normina", "Fatima", "Abdulrahman", "Bai Sittie"),
+         ("Mangudadatu", "Abdullah", "Ampatuan", "Dimaporo", "Omar")),
+    ),
 }
 
 # --- Offices that verify -------------------------------------------------------------------

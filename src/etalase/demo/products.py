@@ -21,11 +21,15 @@ PRICED_SHARE = 0.9
 PUBLISHED_SHARE = 0.95
 TRANSLATED_SHARE = 0.45
 CERTIFIED_SHARE = 0.8
+CAPACITY_START = {"micro": 0.0, "small": 0.2, "medium": 0.4, "large": 0.5}
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 
-def _quantity(rng: random.Random, low: float, high: float) -> Decimal:
-    value = math.exp(rng.uniform(math.log(low), math.log(high)))
+def _quantity(rng: random.Random, low: float, high: float, start: float = 0.0,
+              span: float = 1.0) -> Decimal:
+    """A quantity in [low, high] on a log scale, drawn from the part [start, start + span]."""
+    share = start + rng.random() * span
+    value = math.exp(math.log(low) + share * (math.log(high) - math.log(low)))
     if value >= 1000:
         return Decimal(round(value, -2))
     if value >= 100:
@@ -69,6 +73,8 @@ class ProductMaker:
         chapters: set[str] = set()
         language, currency = enterprise["language"], enterprise["currency"]
         others = [code for code in LANGS if code != language]
+        # Bigger enterprises make more: their capacities come from the top of the range.
+        start = CAPACITY_START.get(enterprise["size_class"], 0.0)
         products = tables[Product]
         translations = tables[ProductTranslation]
         links = tables[Product.certifications.through]
@@ -78,7 +84,7 @@ class ProductMaker:
                          if rng.random() < QUALIFIED_SHARE else None)
             name = self.name(good, language, qualifier, rng.randrange(3))
             min_order = _quantity(rng, *good.min_order)
-            capacity = max(_quantity(rng, *good.capacity), min_order * 2)
+            capacity = max(_quantity(rng, *good.capacity, start=start, span=0.5), min_order * 2)
             price_min = price_max = None
             if rng.random() < PRICED_SHARE:
                 usd = rng.uniform(*good.usd)

@@ -20,6 +20,8 @@ from etalase.regions.schemas import (
     COUNTRY_CODE,
     LANG_DESCRIPTION,
     MAX_ID,
+    MAX_SEARCH_LENGTH,
+    SEARCH_TEXT,
     SUBDIVISION_CODE,
     ErrorOut,
     Language,
@@ -42,7 +44,12 @@ class EnterpriseFilters(Schema):
     size_class: SizeClass | None = None
     export_status: ExportStatus | None = None
     verified: bool | None = Field(None, description="Only (or no) verified enterprises.")
-    q: str | None = Field(None, max_length=100, description="Words in the legal or trade name.")
+    q: str | None = Field(
+        None,
+        max_length=MAX_SEARCH_LENGTH,
+        pattern=SEARCH_TEXT,
+        description="Words in the legal or trade name.",
+    )
     lang: Language | None = Field(None, description=LANG_DESCRIPTION)
 
 
@@ -59,9 +66,7 @@ def enterprise_list(user, filters: EnterpriseFilters) -> QuerySet:
         enterprises = enterprises.filter(country_id=filters.country.upper())
     if filters.subdivision:
         code = filters.subdivision.upper()
-        enterprises = enterprises.filter(
-            Q(subdivision_id=code) | Q(subdivision__parent_id=code)
-        )
+        enterprises = enterprises.filter(Q(subdivision_id=code) | Q(subdivision__parent_id=code))
     if filters.size_class:
         enterprises = enterprises.filter(size_class=filters.size_class)
     if filters.export_status:

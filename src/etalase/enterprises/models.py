@@ -64,36 +64,67 @@ class Enterprise(models.Model):
     slug = models.SlugField(max_length=80, blank=True)
     registration_id = models.CharField(_("registration identifier"), max_length=40)
     registration_scheme = models.CharField(_("identifier type"), max_length=20, blank=True)
-    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT,
-                                related_name="enterprises", verbose_name=_("country"))
-    subdivision = models.ForeignKey("regions.Subdivision", on_delete=models.PROTECT,
-                                    related_name="enterprises", verbose_name=_("province / state"))
+    country = models.ForeignKey(
+        "regions.Country",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        verbose_name=_("country"),
+    )
+    subdivision = models.ForeignKey(
+        "regions.Subdivision",
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        verbose_name=_("province / state"),
+    )
     regency = models.CharField(_("regency / city"), max_length=120, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     year_established = models.PositiveSmallIntegerField(
-        _("year established"), null=True, blank=True,
+        _("year established"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1800)],
     )
-    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True,
-                                            validators=[MaxValueValidator(1_000_000)])
-    annual_turnover = models.DecimalField(_("annual turnover"), max_digits=20, decimal_places=2,
-                                          null=True, blank=True,
-                                          validators=[MinValueValidator(Decimal(0))])
-    assets = models.DecimalField(_("assets (excluding land and buildings)"), max_digits=20,
-                                 decimal_places=2, null=True, blank=True,
-                                 validators=[MinValueValidator(Decimal(0))])
+    employees = models.PositiveIntegerField(
+        _("employees"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
+    annual_turnover = models.DecimalField(
+        _("annual turnover"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    assets = models.DecimalField(
+        _("assets (excluding land and buildings)"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     currency = models.CharField(_("currency"), max_length=3)
-    sector_kind = models.CharField(_("sector"), max_length=20, choices=SectorKind.choices,
-                                   default=SectorKind.MANUFACTURING)
-    hs_chapters = models.ManyToManyField("catalog.HSCode", blank=True, related_name="+",
-                                         limit_choices_to={"level": 2},
-                                         verbose_name=_("sectors (HS chapters)"))
-    size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices,
-                                  blank=True, db_index=True)
+    sector_kind = models.CharField(
+        _("sector"), max_length=20, choices=SectorKind.choices, default=SectorKind.MANUFACTURING
+    )
+    hs_chapters = models.ManyToManyField(
+        "catalog.HSCode",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": 2},
+        verbose_name=_("sectors (HS chapters)"),
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, blank=True, db_index=True
+    )
     size_basis = models.CharField(_("size class basis"), max_length=200, blank=True)
-    export_status = models.CharField(_("export status"), max_length=12,
-                                     choices=ExportStatus.choices, default=ExportStatus.NOT_YET,
-                                     db_index=True)
+    export_status = models.CharField(
+        _("export status"),
+        max_length=12,
+        choices=ExportStatus.choices,
+        default=ExportStatus.NOT_YET,
+        db_index=True,
+    )
     export_markets = models.JSONField(_("export markets (country codes)"), default=list, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
     phone = models.CharField(_("phone (E.164)"), max_length=20, blank=True)
@@ -101,18 +132,32 @@ class Enterprise(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    language = models.CharField(_("language of the text"), max_length=8, default="en",
-                                choices=settings.LANGUAGES)
+    language = models.CharField(
+        _("language of the text"), max_length=8, default="en", choices=settings.LANGUAGES
+    )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("verified by"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
     verified_by_office = models.CharField(_("verifying office"), max_length=200, blank=True)
-    source = models.CharField(_("source"), max_length=100, blank=True,
-                              help_text=_("Which submission or channel the record came from."))
-    consent = models.CharField(_("publication consent"), max_length=10, choices=Consent.choices,
-                               default=Consent.SELF_REGISTERED)
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        help_text=_("Which submission or channel the record came from."),
+    )
+    consent = models.CharField(
+        _("publication consent"),
+        max_length=10,
+        choices=Consent.choices,
+        default=Consent.SELF_REGISTERED,
+    )
     consent_at = models.DateField(_("consent date"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     owner_edited_at = models.DateTimeField(null=True, blank=True)
@@ -128,8 +173,9 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         constraints = [
-            models.UniqueConstraint(fields=["country", "registration_id"],
-                                    name="unique_registration_id_per_country"),
+            models.UniqueConstraint(
+                fields=["country", "registration_id"], name="unique_registration_id_per_country"
+            ),
         ]
         indexes = [models.Index(fields=["subdivision", "is_published"])]
 
@@ -153,15 +199,17 @@ class Enterprise(models.Model):
 
 
 class EnterpriseTranslation(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE,
-                                   related_name="translations")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="translations"
+    )
     language_code = models.CharField(max_length=8, choices=settings.LANGUAGES)
     description = models.TextField(max_length=5000)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["enterprise", "language_code"],
-                                    name="unique_enterprise_translation")
+            models.UniqueConstraint(
+                fields=["enterprise", "language_code"], name="unique_enterprise_translation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -183,8 +231,9 @@ class CertificationKind(models.TextChoices):
 
 
 class Certification(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE,
-                                   related_name="certifications")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="certifications"
+    )
     kind = models.CharField(_("certification"), max_length=20, choices=CertificationKind.choices)
     number = models.CharField(_("certificate number"), max_length=60, blank=True)
     issuer = models.CharField(_("issued by"), max_length=150, blank=True)
@@ -199,7 +248,8 @@ class Certification(models.Model):
         verbose_name_plural = _("certifications")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True) | models.Q(valid_until__isnull=True)
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
                 | models.Q(valid_from__lte=models.F("valid_until")),
                 name="certification_dates_ordered",
             )

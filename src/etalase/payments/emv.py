@@ -289,7 +289,7 @@ def _check_fields(rep: _Report, objects: list[DataObject], first: dict[str, Data
     if not MERCHANT_ACCOUNT_TAGS & first.keys():
         rep.error(None, "missing_merchant_account", _("At least one merchant account (tags 02 "
                                                       "to 51) is required."))
-    if objects and objects[0].tag != "00":
+    if "00" in first and objects[0].tag != "00":
         rep.warn("00", "tag_order", _("Tag 00 (payload format indicator) must come first."))
     for obj in objects:
         if obj.tag not in KNOWN_ROOT_TAGS:

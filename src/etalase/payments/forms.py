@@ -36,6 +36,4 @@ class MerchantQRForm(forms.Form):
 
 
 class AmountForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount"), min_value=0.01, max_digits=12, decimal_places=2
-    )
+    amount = forms.DecimalField(label=_("Amount"), min_value=0.01, max_digits=12, decimal_places=2)

@@ -7,7 +7,9 @@ from simple_history.models import HistoricalRecords
 
 class MerchantQR(models.Model):
     enterprise = models.OneToOneField(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="merchant_qr",
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="merchant_qr",
         verbose_name=_("enterprise"),
     )
     payload = models.CharField(_("QR payload"), max_length=512)

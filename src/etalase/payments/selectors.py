@@ -4,17 +4,19 @@ from django.utils.translation import get_language
 
 from etalase.payments import crossborder, qrimage
 from etalase.payments.models import MerchantQR
-from etalase.regions.names import country_name
 from etalase.regions.models import Country
+from etalase.regions.names import country_name
 
 
 def _with_country_names(rows: list[dict]) -> list[dict]:
-    names = dict(Country.objects.filter(code__in=[r["country"] for r in rows])
-                 .values_list("code", "name"))
+    names = dict(
+        Country.objects.filter(code__in=[r["country"] for r in rows]).values_list("code", "name")
+    )
     language = get_language()
     for row in rows:
-        row["country_name"] = country_name(row["country"], names.get(row["country"], row["country"]),
-                                           language)
+        row["country_name"] = country_name(
+            row["country"], names.get(row["country"], row["country"]), language
+        )
     return rows
 
 

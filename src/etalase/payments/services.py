@@ -20,6 +20,13 @@ def _problems_error(problems: list[emv.Problem]) -> ValidationError:
     )
 
 
+def _nonzero(amount: str | None) -> bool:
+    try:
+        return bool(amount) and float(amount) != 0
+    except ValueError:
+        return True
+
+
 def merchant_qr_register(
     *, actor, enterprise: Enterprise, payload: str | None = None, image: bytes | None = None
 ) -> MerchantQR:
@@ -37,15 +44,19 @@ def merchant_qr_register(
             raise ValidationError(str(exc), code=exc.code) from exc
     payload = (payload or "").strip()
     if not payload:
-        raise ValidationError(_("Paste the QR payload or upload a picture of the code."),
-                              code="empty")
+        raise ValidationError(
+            _("Paste the QR payload or upload a picture of the code."), code="empty"
+        )
     result = emv.parse(payload)
     if not result.valid:
         raise _problems_error(result.errors)
-    if result.point_of_initiation == "12" or result.amount:
+    # Some static DuitNow codes carry amount "00.00": only a real amount makes it a bill.
+    if result.point_of_initiation == "12" or _nonzero(result.amount):
         raise ValidationError(
-            _("This is a dynamic QR for one payment (it carries an amount); "
-              "register your shop's static QR instead."),
+            _(
+                "This is a dynamic QR for one payment (it carries an amount); "
+                "register your shop's static QR instead."
+            ),
             code="dynamic_qr",
         )
     if result.country_code and result.country_code != enterprise.country_id:

@@ -52,8 +52,12 @@ def merchant_qr_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     return render(
         request,
         "payments/merchant_qr_edit.html",
-        {"enterprise": enterprise, "form": form, "current": selectors.storefront_qr(enterprise),
-         "amount_form": AmountForm()},
+        {
+            "enterprise": enterprise,
+            "form": form,
+            "current": selectors.storefront_qr(enterprise),
+            "amount_form": AmountForm(),
+        },
     )
 
 

@@ -12,9 +12,24 @@ BIMP_EAGA = {"BN", "ID", "MY", "PH"}
 ASEAN = {"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"}
 # Currencies the platform prices in; pycountry has no country->currency map.
 COUNTRY_CURRENCY = {
-    "BN": "BND", "ID": "IDR", "MY": "MYR", "PH": "PHP", "SG": "SGD", "TH": "THB",
-    "VN": "VND", "KH": "KHR", "LA": "LAK", "MM": "MMK", "TL": "USD", "CN": "CNY",
-    "JP": "JPY", "KR": "KRW", "AU": "AUD", "US": "USD", "GB": "GBP", "IN": "INR",
+    "BN": "BND",
+    "ID": "IDR",
+    "MY": "MYR",
+    "PH": "PHP",
+    "SG": "SGD",
+    "TH": "THB",
+    "VN": "VND",
+    "KH": "KHR",
+    "LA": "LAK",
+    "MM": "MMK",
+    "TL": "USD",
+    "CN": "CNY",
+    "JP": "JPY",
+    "KR": "KRW",
+    "AU": "AUD",
+    "US": "USD",
+    "GB": "GBP",
+    "IN": "INR",
 }
 
 

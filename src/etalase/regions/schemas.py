@@ -31,6 +31,10 @@ LANG_DESCRIPTION = (
 # it reaches the database.
 COUNTRY_CODE = r"^[A-Za-z]{2}$"
 SUBDIVISION_CODE = r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$"
+# Free text in `q`: no control characters. A NUL byte in particular is refused by
+# PostgreSQL and silently truncates a LIKE pattern on SQLite (matching everything).
+SEARCH_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+MAX_SEARCH_LENGTH = 100
 # Largest value a 64-bit integer column holds: bigger ids would overflow the query.
 MAX_ID = 2**63 - 1
 

@@ -18,8 +18,8 @@ _CHOICES = {
 def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, language: str
                  ) -> dict[str, list[FacetValue]]:
     from etalase.catalog.models import HSCode
-    from etalase.regions.names import country_name, subdivision_name
     from etalase.regions.models import Country, Subdivision
+    from etalase.regions.names import country_name, subdivision_name
 
     selected = filters.as_dict()
     labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}

@@ -116,7 +116,9 @@ def build_plan(text: str, synonyms: SynonymIndex, count_terms: TermCounter) -> Q
             word_parts = tuple(_expand_word(slots[j], synonyms) for j in range(i, i + length)
                                if best[j] not in STOP_WORDS)
             # Also the words apart, each with its own synonyms ("kakao biji" for "biji kakao").
-            extra = [word_parts[0] if len(word_parts) == 1 else AllOf(word_parts)] if word_parts else []
+            extra: list[Node] = []
+            if word_parts:
+                extra = [word_parts[0] if len(word_parts) == 1 else AllOf(word_parts)]
             parts.append(_any([*synonyms.alternatives(phrase), *extra]))
             texts.append(" ".join(phrase))
             i += length

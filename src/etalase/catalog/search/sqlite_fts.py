@@ -1,3 +1,5 @@
+# ruff: noqa: S608 - SQL text is built from this module's constants only; every value
+# that comes from a request is passed as a query parameter.
 """SQLite FTS5 backend: one FTS table of public products, kept in sync by triggers.
 
 Table `catalog_product_fts` (rowid = product id):

@@ -19,13 +19,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Words that carry no meaning of their own in the four languages; dropped from a query
 # unless they are part of a known phrase ("butil ng kakaw") or the only word left.
-STOP_WORDS = frozenset(
-    """
-    a an and or of the for with in on to from by at
-    dan atau yang untuk dengan di ke dari
-    ng na sa mga ang at
-    """.split()
-)
+STOP_WORDS = frozenset((
+    "a", "an", "and", "or", "of", "the", "for", "with", "in", "on", "to", "from", "by", "at",
+    "dan", "atau", "yang", "untuk", "dengan", "di", "ke", "dari",
+    "ng", "na", "sa", "mga", "ang",
+))
 
 
 def fold(text: str) -> str:

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo data: {result.enterprises} enterprises, {result.products} products, "
             f"{result.certifications} certifications, {result.translations} translations "
-            f"in {seconds:.1f} s."))
+            f"in {seconds:.1f} s (search index rebuild {result.index_seconds:.1f} s)."))
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         width = max(len(a.email) for a in result.accounts)
         role_width = max(len(a.role) for a in result.accounts)

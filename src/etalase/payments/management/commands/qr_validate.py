@@ -19,11 +19,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False))
         else:
             self.stdout.write(f"valid: {data['valid']}")
-            for key in ("scheme", "merchant_name", "merchant_city", "country_code", "currency",
-                        "amount", "point_of_initiation"):
+            for key in (
+                "scheme",
+                "merchant_name",
+                "merchant_city",
+                "country_code",
+                "currency",
+                "amount",
+                "point_of_initiation",
+            ):
                 self.stdout.write(f"{key}: {data[key]}")
             for problem in data["errors"]:
-                self.stdout.write(f"error [{problem['tag']}] {problem['code']}: {problem['message']}")
+                self.stdout.write(
+                    f"error [{problem['tag']}] {problem['code']}: {problem['message']}"
+                )
             for problem in data["warnings"]:
                 self.stdout.write(
                     f"warning [{problem['tag']}] {problem['code']}: {problem['message']}"

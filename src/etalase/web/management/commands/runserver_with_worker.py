@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, **options):
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        worker = subprocess.Popen(
             [sys.executable, "-m", "etalase", "db_worker", "--queue-name", "*"]
         )
         self.stdout.write(f"Task worker started (pid {worker.pid}).")

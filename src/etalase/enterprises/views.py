@@ -1,0 +1,403 @@
+"""Enterprise pages: the public storefront and the owners' self-service pages.
+
+Access is decided by `accounts.permissions` only. An object outside the user's reach
+answers 404 (its existence is not confirmed to someone who may not see it).
+Writes go through `enterprises.services` / `catalog.services` (validation, history).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from etalase.accounts import permissions
+from etalase.catalog import images, links, presenters, seo, texts
+from etalase.catalog.models import Product, ProductImage
+from etalase.enterprises.forms import EnterpriseForm, EnterpriseOwnerForm, ProductForm
+from etalase.enterprises.models import Enterprise
+
+STOREFRONT_PER_PAGE = 24
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+# --- Storefront -----------------------------------------------------------------------
+
+
+def _whatsapp_url(number: str, enterprise: Enterprise) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    text = _("Hello %(name)s, I found you on Etalase.") % {"name": enterprise.display_name}
+    return f"https://wa.me/{digits}?text={quote(text)}"
+
+
+def _payment(enterprise: Enterprise) -> dict | None:
+    try:
+        from etalase.payments.selectors import storefront_qr
+    except ImportError:  # the payments app is optional for the storefront
+        return None
+    return storefront_qr(enterprise)
+
+
+@require_GET
+@seo.language_from_query
+def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    enterprise = get_object_or_404(
+        Enterprise.objects.select_related("country", "subdivision", "verified_by")
+        .prefetch_related("translations", "certifications", "hs_chapters"),
+        pk=pk,
+    )
+    if not permissions.can_view_enterprise(request.user, enterprise):
+        raise Http404
+    canonical_path = links.storefront_url(enterprise)
+    if request.path != canonical_path:
+        query = request.GET.urlencode()
+        return redirect(canonical_path + (f"?{query}" if query else ""), permanent=True)
+    language = _language()
+    products = permissions.products_visible_to(
+        request.user,
+        Product.objects.filter(enterprise=enterprise)
+        .select_related("enterprise__subdivision")
+        .prefetch_related("translations", "images")
+        .order_by("-created_at", "id"),
+    )
+    page = Paginator(products, STOREFRONT_PER_PAGE).get_page(request.GET.get("page"))
+    can_contact = permissions.can_see_contact_details(request.user, enterprise)
+    description = enterprise.description_in(language)
+    certifications = [c for c in enterprise.certifications.all() if c.is_valid_on()]
+    context = {
+        "enterprise": enterprise,
+        "description": description,
+        "certifications": certifications,
+        "page": page,
+        "cards": presenters.product_cards(page.object_list, language),
+        "can_contact": can_contact,
+        "whatsapp_url": _whatsapp_url(enterprise.whatsapp, enterprise)
+        if can_contact and enterprise.whatsapp else "",
+        "can_change": permissions.can_change_enterprise(request.user, enterprise),
+        "province_url": links.province_url(enterprise.subdivision_id),
+        "payment": _payment(enterprise),
+        "login_url": f"{_login_path()}?next={quote(request.get_full_path())}",
+        "seo": seo.page_meta(
+            request, canonical_path, title=enterprise.display_name,
+            description=description or enterprise.subdivision.display_name,
+            image=enterprise.logo.url if enterprise.logo else "", og_type="profile",
+        ),
+        "json_ld": seo.json_ld(_organization_json_ld(request, enterprise, description)),
+    }
+    return render(request, "enterprises/storefront.html", context)
+
+
+def _login_path() -> str:
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_URL)
+
+
+def _organization_json_ld(request: HttpRequest, enterprise: Enterprise, description: str
+                          ) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": enterprise.display_name,
+        "legalName": enterprise.legal_name,
+        "description": description,
+        "url": seo.absolute(request, links.storefront_url(enterprise)),
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": enterprise.regency,
+            "addressRegion": enterprise.subdivision.name,
+            "addressCountry": enterprise.country_id,
+        },
+    }
+    if enterprise.year_established:
+        data["foundingDate"] = str(enterprise.year_established)
+    if enterprise.website:
+        data["sameAs"] = [enterprise.website]
+    if enterprise.logo:
+        data["logo"] = seo.absolute(request, enterprise.logo.url)
+    return data
+
+
+# --- Owners' self-service ------------------------------------------------------------------
+
+
+def _managed_enterprise(request: HttpRequest, pk: int) -> Enterprise:
+    enterprise = get_object_or_404(Enterprise.objects.select_related("subdivision", "country"),
+                                   pk=pk)
+    if not permissions.can_change_enterprise(request.user, enterprise):
+        raise Http404
+    return enterprise
+
+
+def _managed_product(request: HttpRequest, pk: int) -> Product:
+    product = get_object_or_404(
+        Product.objects.select_related("enterprise__subdivision", "hs_code")
+        .prefetch_related("translations", "images"),
+        pk=pk,
+    )
+    if not permissions.can_change_product(request.user, product):
+        raise Http404
+    return product
+
+
+def form_data(form_class: type[forms.BaseForm], post) -> dict[str, Any]:
+    """The submitted values of the form's fields, typed as the services expect them."""
+    data: dict[str, Any] = {}
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.FileField):
+            continue
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            data[name] = post.getlist(name)
+        elif isinstance(field, forms.BooleanField):
+            data[name] = post.get(name) in {"on", "true", "True", "1"}
+        elif name in post:
+            data[name] = post.get(name)
+    return data
+
+
+def _show_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put the service's errors on the form the page shows again."""
+    form.is_valid()
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_GET
+def manage_home(request: HttpRequest) -> HttpResponse:
+    enterprises = (permissions.enterprises_managed_by(request.user)
+                   .select_related("subdivision").order_by("legal_name", "id"))
+    page = Paginator(enterprises, 25).get_page(request.GET.get("page"))
+    rows = []
+    language = _language()
+    for enterprise in page.object_list:
+        products = list(Product.objects.filter(enterprise=enterprise)
+                        .prefetch_related("translations", "images").order_by("-created_at")[:50])
+        rows.append({"enterprise": enterprise, "storefront_url": links.storefront_url(enterprise),
+                     "products": [(p, p.text_in(language)[0]) for p in products]})
+    return render(request, "enterprises/manage.html", {"page": page, "rows": rows})
+
+
+def _enterprise_form_class(user, enterprise: Enterprise) -> type[EnterpriseForm]:
+    # The same choice as enterprises.services: offices edit every field, owners their profile.
+    if permissions.can_verify_enterprise(user, enterprise):
+        return EnterpriseForm
+    return EnterpriseOwnerForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    from etalase.enterprises import services
+
+    enterprise = _managed_enterprise(request, pk)
+    form_class = _enterprise_form_class(request.user, enterprise)
+    if request.method == "POST":
+        data = form_data(form_class, request.POST)
+        try:
+            files = {}
+            if "logo" in request.FILES and "logo" in form_class.base_fields:
+                try:
+                    files["logo"] = images.logo_file(request.FILES["logo"])
+                except ValidationError as exc:
+                    raise ValidationError({"logo": exc.error_list}) from exc
+            services.enterprise_update(actor=request.user, enterprise=enterprise, data=data,
+                                       files=files)
+        except ValidationError as exc:
+            form = form_class(request.POST, instance=Enterprise.objects.get(pk=pk))
+            _show_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect(links.storefront_url(Enterprise.objects.get(pk=pk)))
+    else:
+        form = form_class(instance=enterprise)
+    return render(request, "enterprises/profile_edit.html",
+                  {"enterprise": enterprise, "form": form})
+
+
+def _texts_from(post, skip: str) -> dict[str, dict[str, str]]:
+    return {code: {"name": post.get(f"name_{code}", ""),
+                   "description": post.get(f"description_{code}", "")}
+            for code in texts.LANGUAGES if code != skip}
+
+
+def _texts_rows(product: Product | None, language: str, post=None) -> list[dict[str, Any]]:
+    from django.conf import settings
+
+    existing = {t.language_code: t for t in product.translations.all()} if product else {}
+    rows = []
+    for code, label in settings.LANGUAGES:
+        if code == language:
+            continue
+        row = existing.get(code)
+        rows.append({
+            "code": code, "label": label,
+            "name": post.get(f"name_{code}", "") if post is not None else (row.name if row else ""),
+            "description": post.get(f"description_{code}", "") if post is not None
+            else (row.description if row else ""),
+        })
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_create(request: HttpRequest, pk: int) -> HttpResponse:
+    from etalase.catalog import services
+
+    enterprise = _managed_enterprise(request, pk)
+    text_errors: dict[str, Any] = {}
+    if request.method == "POST":
+        form = ProductForm(request.POST, enterprise=enterprise)
+        try:
+            with _atomic():
+                product = services.product_create(
+                    actor=request.user, enterprise=enterprise,
+                    data=form_data(ProductForm, request.POST))
+                texts.product_texts_save(actor=request.user, product=product,
+                                         texts=_texts_from(request.POST, product.language))
+        except ValidationError as exc:
+            text_errors = _split_text_errors(form, exc)
+        else:
+            messages.success(request, _("The product was added. Add a photo now."))
+            return redirect("enterprises:product_edit", pk=product.pk)
+    else:
+        form = ProductForm(enterprise=enterprise,
+                           initial={"currency": enterprise.currency,
+                                    "language": enterprise.language})
+    language = request.POST.get("language") or enterprise.language
+    return render(request, "enterprises/product_form.html", {
+        "enterprise": enterprise, "form": form, "product": None,
+        "text_rows": _texts_rows(None, language, request.POST if request.method == "POST"
+                                 else None),
+        "text_errors": text_errors,
+    })
+
+
+def _atomic():
+    from django.db import transaction
+
+    return transaction.atomic()
+
+
+def _split_text_errors(form: forms.BaseForm, exc: ValidationError) -> dict[str, Any]:
+    """Errors of the translation fields go beside them; the rest onto the product form."""
+    text_errors: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+    for field, errors in by_field.items():
+        if field.startswith(("name_", "description_")):
+            text_errors[field] = [e for err in errors for e in err.messages]
+        else:
+            other[field] = errors
+    _show_errors(form, ValidationError(other) if other else ValidationError({}))
+    return text_errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    from etalase.catalog import services
+
+    product = _managed_product(request, pk)
+    text_errors: dict[str, Any] = {}
+    if request.method == "POST":
+        form = ProductForm(request.POST, instance=Product.objects.get(pk=pk))
+        try:
+            with _atomic():
+                product = services.product_update(actor=request.user, product=product,
+                                                  data=form_data(ProductForm, request.POST))
+                texts.product_texts_save(actor=request.user, product=product,
+                                         texts=_texts_from(request.POST, product.language))
+        except ValidationError as exc:
+            text_errors = _split_text_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("The product was saved."))
+            return redirect("enterprises:product_edit", pk=pk)
+    else:
+        form = ProductForm(instance=product)
+    return render(request, "enterprises/product_form.html", {
+        "enterprise": product.enterprise, "form": form, "product": product,
+        "product_url": links.product_url(product),
+        "images": list(product.images.all()),
+        "max_images": images.MAX_IMAGES_PER_PRODUCT,
+        "text_rows": _texts_rows(product, product.language,
+                                 request.POST if request.method == "POST" else None),
+        "text_errors": text_errors,
+    })
+
+
+@login_required
+@require_POST
+def product_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    from etalase.catalog import services
+
+    product = _managed_product(request, pk)
+    published = request.POST.get("published") == "1"
+    services.product_set_published(actor=request.user, product=product, published=published)
+    messages.success(request, _("The product is now shown in the gallery.") if published
+                     else _("The product is now hidden from the gallery."))
+    return redirect(_next_or(request, "enterprises:manage"))
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+@login_required
+@require_POST
+def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    product = _managed_product(request, pk)
+    upload = request.FILES.get("image")
+    if upload is None:
+        messages.error(request, _("Choose a photo to upload."))
+    else:
+        try:
+            images.image_add(actor=request.user, product=product, upload=upload,
+                             alt_text=request.POST.get("alt_text", ""))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The photo was added."))
+    return redirect("enterprises:product_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def image_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    image = get_object_or_404(ProductImage.objects.select_related("product__enterprise"), pk=pk)
+    if not permissions.can_change_product(request.user, image.product):
+        raise Http404
+    product_id = image.product_id
+    images.image_remove(actor=request.user, image=image)
+    messages.success(request, _("The photo was removed."))
+    return redirect("enterprises:product_edit", pk=product_id)

@@ -1,0 +1,135 @@
+"""`etalase import_enterprises FILE --subdivision ID-SA [--commit] [--format json]`."""
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from etalase.intake.models import Submission, SubmissionEvent
+from etalase.intake.readers import FileRefused
+from etalase.intake.services import import_run
+from etalase.regions.models import Subdivision
+
+
+class Command(BaseCommand):
+    help = (
+        "Check a provincial file of enterprises as that province's office; with --commit, "
+        "write it (a secretariat action that skips review but not the owners' consent)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--subdivision", required=True, help="ISO 3166-2 code, e.g. ID-SA")
+        parser.add_argument("--commit", action="store_true")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options):
+        as_json = options["format"] == "json"
+        office = Subdivision.objects.filter(code=options["subdivision"].upper()).first()
+        if office is None:
+            return self._refuse(
+                as_json,
+                "unknown_subdivision",
+                _("Unknown subdivision code %(code)s.") % {"code": options["subdivision"]},
+            )
+        path = Path(options["file"])
+        if not path.is_file():
+            return self._refuse(
+                as_json, "file_not_found", _("No such file: %(path)s") % {"path": path}
+            )
+        progress = None if as_json else self._progress
+        try:
+            with path.open("rb") as stream:
+                summary = import_run(
+                    stream=stream,
+                    filename=path.name,
+                    office=office,
+                    commit=options["commit"],
+                    source=f"cli import {path.name}",
+                    progress=progress,
+                )
+        except FileRefused as refused:
+            return self._refuse(as_json, refused.code, refused.message)
+        if options["commit"]:
+            self._record(path, office, summary)
+        if as_json:
+            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
+            return None
+        sys.stderr.write("\n")
+        data = summary.as_dict()
+        self.stdout.write(
+            _(
+                "%(rows)d rows: %(created)d to create, %(updated)d to update, %(unchanged)d "
+                "unchanged, %(rejected)d rejected."
+            )
+            % data
+            if not options["commit"]
+            else _(
+                "%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
+                "%(rejected)d rejected."
+            )
+            % data
+        )
+        for column in summary.dropped_columns:
+            self.stdout.write(
+                _("Identity-number column “%(c)s” was dropped and not stored.") % {"c": column}
+            )
+        for error in data["errors"][:200]:
+            self.stdout.write(
+                f"  row {error['row']}, {error['column']}: {error['message']} [{error['code']}]"
+            )
+        return None
+
+    def _progress(self, done: int) -> None:
+        sys.stderr.write(f"\r{_('Rows checked')}: {done:,}")
+        sys.stderr.flush()
+
+    def _refuse(self, as_json: bool, code: str, message: str):
+        if as_json:
+            payload = {
+                "rows": 0,
+                "created": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "rejected": 0,
+                "errors": [
+                    {
+                        "row": None,
+                        "column": None,
+                        "field": None,
+                        "code": code,
+                        "message": str(message),
+                    }
+                ],
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            raise SystemExit(2)
+        raise CommandError(f"{message} [{code}]", returncode=2)
+
+    def _record(self, path: Path, office: Subdivision, summary) -> None:
+        """A CLI commit is a secretariat action: recorded like a submission, review skipped."""
+        content = path.read_bytes()
+        submission = Submission(
+            office=office,
+            country_id=office.country_id,
+            uploaded_by=None,
+            filename=path.name[:255],
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            status=Submission.Status.COMMITTED,
+            skips_review=True,
+            counts={k: v for k, v in summary.as_dict().items() if k != "errors"},
+            dropped_columns=summary.dropped_columns,
+        )
+        submission.file.save(path.name, ContentFile(content), save=False)
+        submission.save()
+        SubmissionEvent.objects.create(
+            submission=submission,
+            actor=None,
+            action="committed_by_secretariat_cli",
+            file_sha256=submission.sha256,
+        )

@@ -1,0 +1,424 @@
+"""Submissions: upload → check → submit → accept or return → commit, each step recorded.
+
+`import_run` is the one engine: the CLI and the API call it directly (validate, and
+with commit=True write, inside one transaction); the web workflow calls it again at
+commit time so that the registry is compared as it is then, not as it was at upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import IO
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from etalase.accounts import permissions
+from etalase.intake import pipeline
+from etalase.intake.columns import normalise_header
+from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent, SubmissionRow
+from etalase.intake.pipeline import Summary
+from etalase.intake.readers import FileRefused
+from etalase.intake.validation import RowResult
+from etalase.intake.writer import ConcurrentChange, WriteContext, write_chunk
+from etalase.regions.models import Subdivision
+
+Progress = Callable[[int], None]
+
+
+def import_run(
+    *,
+    stream: IO[bytes],
+    filename: str,
+    office: Subdivision,
+    commit: bool,
+    actor=None,
+    source: str = "import",
+    saved_map: dict | None = None,
+    decisions: dict | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Validate a file as `office` and, with commit=True, write it atomically.
+
+    Raises FileRefused for a file refused whole (nothing is written then either).
+    """
+    country = office.country_id
+    mapping = OfficeMapping.objects.filter(office=office).first()
+    for attempt in range(2):
+        stream.seek(0)
+        prepared = pipeline.prepare(
+            stream,
+            filename,
+            office=office,
+            country=country,
+            saved_map=saved_map,
+            extra_aliases=mapping.aliases if mapping else None,
+            constants=mapping.constants if mapping and not saved_map else None,
+        )
+        summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
+        ctx = WriteContext(
+            country=country,
+            currency=prepared.validator.currency,
+            actor=actor,
+            source=source,
+            decisions=decisions,
+        )
+        try:
+            with transaction.atomic():
+                _run(prepared, summary, ctx, commit=commit, progress=progress)
+            return summary
+        except (ConcurrentChange, IntegrityError):
+            # Another import registered the same identifiers meanwhile: compare again.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _run(
+    prepared, summary: Summary, ctx: WriteContext, *, commit: bool, progress: Progress | None
+) -> None:
+    for chunk in _chunks(pipeline.checked_rows(prepared)):
+        for result in chunk:
+            summary.add(result)
+        if commit:
+            write_chunk(chunk, ctx)
+        if progress:
+            progress(summary.rows)
+
+
+def _chunks(results, size: int = 2000):
+    chunk = []
+    for result in results:
+        chunk.append(result)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _check_into_rows(
+    submission: Submission, *, column_map: dict | None, progress: Progress | None = None
+) -> tuple[Summary, dict]:
+    """Check the file and store every row for the preview, a chunk per transaction so that
+    the page can follow the progress; FileRefused when the file is refused whole."""
+    office = submission.office
+    memory = OfficeMapping.objects.filter(office=office).first()
+    with submission.file.open("rb") as stream:
+        prepared = pipeline.prepare(
+            stream,
+            submission.filename,
+            office=office,
+            country=submission.country_id,
+            saved_map=column_map,
+            extra_aliases=memory.aliases if memory else None,
+            constants=memory.constants if memory and not column_map else None,
+        )
+        summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
+        SubmissionRow.objects.filter(submission=submission).delete()
+        for chunk in _chunks(pipeline.checked_rows(prepared)):
+            for result in chunk:
+                summary.add(result)
+            SubmissionRow.objects.bulk_create(
+                [_row_model(submission, r) for r in chunk], batch_size=1000
+            )
+            if progress:
+                progress(summary.rows)
+    return summary, prepared.column_map.as_json()
+
+
+def _json_value(value):
+    return str(value) if value is not None and not isinstance(value, list | str | int) else value
+
+
+def _row_model(submission: Submission, r: RowResult) -> SubmissionRow:
+    return SubmissionRow(
+        submission=submission,
+        row=r.row,
+        action=r.action,
+        values={k: _json_value(v) for k, v in r.values.items()},
+        certifications=r.certifications,
+        product=r.product,
+        # The cell's value is kept for the preview (the CLI/API JSON leaves it out).
+        problems=[{**p.as_dict(), "value": p.value} for p in r.problems],
+        warnings=[{**p.as_dict(), "value": p.value} for p in r.warnings],
+        diff=r.diff,
+        conflicts=r.conflicts,
+        enterprise_id=r.enterprise_id,
+    )
+
+
+def _row_result(row: SubmissionRow) -> RowResult:
+    return RowResult(
+        row=row.row,
+        action=row.action,
+        values=dict(row.values),
+        certifications=list(row.certifications),
+        product=row.product,
+        diff=dict(row.diff),
+        conflicts=list(row.conflicts),
+        enterprise_id=row.enterprise_id,
+    )
+
+
+# --- the web workflow ------------------------------------------------------------
+
+
+def _record(submission: Submission, actor, action: str, comment: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission,
+        actor=actor,
+        action=action,
+        comment=comment,
+        file_sha256=submission.sha256,
+    )
+
+
+def submission_upload(
+    *, actor, office: Subdivision, filename: str, content: bytes, language: str
+) -> Submission:
+    """Keep the original file (by SHA-256) and check it; a refused file is kept too."""
+    if not permissions.can_submit_for(actor, office.code):
+        raise PermissionDenied(_("You may not submit data for this province."))
+    submission = Submission.objects.create(
+        office=office,
+        country_id=office.country_id,
+        uploaded_by=actor,
+        filename=filename[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        language=language,
+    )
+    submission.file.save(
+        f"{submission.pk}-{submission.sha256[:12]}", ContentFile(content), save=True
+    )
+    _record(submission, actor, "uploaded")
+    submission_validate(submission=submission, actor=actor)
+    return submission
+
+
+def submission_validate(
+    *, submission: Submission, actor, column_map: dict | None = None
+) -> Submission:
+    with translation.override(submission.language):
+        try:
+            summary, used_map = _check_into_rows(submission, column_map=column_map)
+        except FileRefused as refused:
+            submission.status = Submission.Status.REFUSED
+            submission.refusal_code, submission.refusal_message = refused.code, refused.message
+            submission.save()
+            _record(submission, actor, "refused", refused.message)
+            return submission
+    submission.column_map = used_map
+    submission.counts = {k: v for k, v in summary.as_dict().items() if k != "errors"}
+    submission.dropped_columns = summary.dropped_columns
+    submission.status = Submission.Status.VALIDATED
+    submission.refusal_code = submission.refusal_message = ""
+    submission.save()
+    _record(submission, actor, "validated")
+    return submission
+
+
+def submission_remap(
+    *, submission: Submission, actor, fields: dict[int, str | None], constants: dict[str, str]
+) -> Submission:
+    """The officer corrects the mapping; it is remembered for the office's next file."""
+    if not permissions.can_submit_for(actor, submission.office_id):
+        raise PermissionDenied
+    if submission.status not in ("uploaded", "validated", "returned", "refused"):
+        # Remapping re-checks the file and would pull a submitted one back to "validated".
+        raise PermissionDenied(
+            _("This step is not possible while the submission is “%(s)s”.")
+            % {"s": submission.get_status_display()}
+        )
+    column_map = dict(submission.column_map)
+    column_map["fields"] = {str(k): v for k, v in fields.items()}
+    column_map["constants"] = {k: v for k, v in constants.items() if v}
+    memory, _created = OfficeMapping.objects.get_or_create(office=submission.office)
+    for index, name in fields.items():
+        header = column_map["headers"][int(index)]
+        if normalise_header(header):
+            memory.aliases[normalise_header(header)] = name or ""
+    memory.constants = column_map["constants"]
+    memory.save()
+    _record(submission, actor, "remapped")
+    return submission_validate(submission=submission, actor=actor, column_map=column_map)
+
+
+def _transition(
+    submission_id: int,
+    actor,
+    *,
+    allowed: tuple[str, ...],
+    to: str,
+    action: str,
+    check: Callable[[Submission], bool],
+    comment: str = "",
+) -> Submission:
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if not check(submission):
+            raise PermissionDenied
+        if submission.status not in allowed:
+            raise PermissionDenied(
+                _("This step is not possible while the submission is “%(s)s”.")
+                % {"s": submission.get_status_display()}
+            )
+        submission.status = to
+        submission.save(update_fields=["status", "updated_at"])
+        _record(submission, actor, action, comment)
+    return submission
+
+
+def submission_submit(*, submission: Submission, actor) -> Submission:
+    return _transition(
+        submission.pk,
+        actor,
+        allowed=("validated", "returned"),
+        to="submitted",
+        action="submitted",
+        check=lambda s: permissions.can_submit_for(actor, s.office_id),
+    )
+
+
+def submission_return(*, submission: Submission, actor, comment: str) -> Submission:
+    return _transition(
+        submission.pk,
+        actor,
+        allowed=("submitted",),
+        to="returned",
+        action="returned",
+        comment=comment[:2000],
+        check=lambda s: permissions.can_review_submission(actor, s),
+    )
+
+
+def submission_accept(
+    *, submission: Submission, actor, decisions: dict | None = None
+) -> Submission:
+    submission = _transition(
+        submission.pk,
+        actor,
+        allowed=("submitted",),
+        to="accepted",
+        action="accepted",
+        check=lambda s: permissions.can_review_submission(actor, s),
+    )
+    if decisions:
+        Submission.objects.filter(pk=submission.pk).update(decisions=decisions)
+    from etalase.intake.tasks import commit_submission
+
+    transaction.on_commit(lambda: commit_submission.enqueue(submission.pk, actor.pk))
+    return submission
+
+
+def submission_decide(*, submission: Submission, actor, decisions: dict) -> Submission:
+    """Record the choice for fields the owner edited by hand: keep the owner's value or take
+    the file's. The officer decides before submitting, the focal point while reviewing; only
+    real conflicts of this submission's rows are kept."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        officer = permissions.can_submit_for(actor, submission.office_id) and submission.status in (
+            "validated",
+            "returned",
+        )
+        reviewer = (
+            permissions.can_review_submission(actor, submission)
+            and submission.status == "submitted"
+        )
+        if not (officer or reviewer):
+            raise PermissionDenied
+        conflicts = dict(
+            SubmissionRow.objects.filter(submission=submission, action="update")
+            .exclude(conflicts=[])
+            .values_list("row", "conflicts")
+        )
+        merged = {row: dict(fields) for row, fields in (submission.decisions or {}).items()}
+        for row, fields in decisions.items():
+            allowed = set(conflicts.get(int(row), [])) if str(row).isdigit() else set()
+            for name, choice in fields.items():
+                if name in allowed and choice in ("file", "owner"):
+                    merged.setdefault(str(row), {})[name] = choice
+        submission.decisions = merged
+        submission.save(update_fields=["decisions", "updated_at"])
+        _record(submission, actor, "decided")
+    return submission
+
+
+def submission_commit(*, submission_id: int, actor) -> Submission:
+    """Write an accepted submission in two steps: check it again against the registry as it
+    is now (rows stored chunk by chunk, so the page can show progress), then write every row
+    in one transaction. A crash or kill in the write leaves the registry as it was and the
+    submission re-runnable ("committing" is accepted again)."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if submission.status not in ("accepted", "committing"):
+            return submission
+        submission.status = Submission.Status.COMMITTING
+        submission.progress_done = 0
+        # Checking is counted once, writing once: the bar reaches 100% when both are done.
+        submission.progress_total = 2 * max(submission.counts.get("rows", 0), 1)
+        submission.save()
+
+    def progress(done: int) -> None:
+        Submission.objects.filter(pk=submission_id).update(progress_done=done)
+
+    for attempt in range(2):
+        with translation.override(submission.language):
+            summary, _map = _check_into_rows(
+                submission, column_map=submission.column_map, progress=progress
+            )
+        try:
+            _write_stored_rows(submission, actor, progress, offset=summary.rows)
+            break
+        except (ConcurrentChange, IntegrityError):
+            if attempt:
+                raise
+    submission.refresh_from_db()
+    submission.status = Submission.Status.COMMITTED
+    submission.counts = {k: v for k, v in summary.as_dict().items() if k != "errors"}
+    submission.progress_done = submission.progress_total
+    submission.save()
+    _record(submission, actor, "committed")
+    return submission
+
+
+def _write_stored_rows(submission: Submission, actor, progress: Progress, *, offset: int) -> None:
+    ctx = WriteContext(
+        country=submission.country_id,
+        currency=submission.country.currency or "USD",
+        actor=actor,
+        source=f"submission {submission.pk}",
+        decisions=submission.decisions,
+    )
+    rows = SubmissionRow.objects.filter(
+        submission=submission, action__in=["create", "update"]
+    ).order_by("row")
+    with transaction.atomic():
+        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+        for chunk in _chunks(rows.iterator(chunk_size=2000)):
+            results = [_row_result(r) for r in chunk]
+            write_chunk(results, ctx)
+            created = {r.row: r.enterprise_id for r in results if r.action == "create"}
+            for row in chunk:
+                if row.row in created:
+                    row.enterprise_id = created[row.row]
+            SubmissionRow.objects.bulk_update(chunk, ["enterprise"], batch_size=1000)
+    progress(2 * offset)
+
+
+def record_paper_consent(*, actor, enterprise, date) -> None:
+    from etalase.enterprises.models import Consent
+
+    if (
+        not permissions.can_change_enterprise(actor, enterprise)
+        or not permissions.scope_of(actor).is_official
+    ):
+        raise PermissionDenied
+    enterprise.consent, enterprise.consent_at = Consent.PAPER, date
+    enterprise._change_reason = f"paper consent recorded by {actor} on {timezone.localdate()}"
+    enterprise.save(update_fields=["consent", "consent_at", "updated_at"])

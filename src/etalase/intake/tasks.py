@@ -1,0 +1,12 @@
+"""Background work of submissions: the worker takes ids, never objects."""
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+
+@task()
+def commit_submission(submission_id: int, actor_id: int | None) -> None:
+    from etalase.intake.services import submission_commit
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    submission_commit(submission_id=submission_id, actor=actor)
