@@ -17,6 +17,7 @@ api = NinjaAPI(
 
 from etalase.catalog.api import router as catalog_router  # noqa: E402
 from etalase.enterprises.api import router as enterprises_router  # noqa: E402
+from etalase.intake.api import router as intake_router  # noqa: E402
 from etalase.payments.api import router as payments_router  # noqa: E402
 from etalase.regions.api import router as regions_router  # noqa: E402
 
@@ -24,6 +25,7 @@ api.add_router("/regions", regions_router)
 api.add_router("/", catalog_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/payments", payments_router)
+api.add_router("/submissions", intake_router)
 
 
 # --- Errors as JSON ------------------------------------------------------------------

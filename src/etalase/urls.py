@@ -11,7 +11,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("etalase.accounts.urls")),
     path("pay/", include("etalase.payments.urls")),
+    path("submissions/", include("etalase.intake.urls")),
     path("", include("etalase.web.urls")),
+    path("", include("etalase.catalog.site_urls")),
 ]
 
 if settings.DEBUG or settings.DEV:

@@ -452,3 +452,24 @@ def test_list_filters_by_status_and_secretariat_sees_all(office_client):
     assert office_client.get("/submissions/?status=<script>").status_code == 200
     everyone = _signed_in(secretariat()).get("/submissions/").content.decode()
     assert "kosong.csv" in everyone and "satu.csv" in everyone
+
+
+# --- admin (read-only, scoped) -------------------------------------------------------------
+
+
+def test_admin_shows_submissions_in_scope_read_only(office_client):
+    _upload(office_client, GOOD, name="sulut-admin.csv")
+    submission = _latest()
+    changelist = office_client.get("/admin/intake/submission/")
+    assert changelist.status_code == 200 and "sulut-admin.csv" in changelist.content.decode()
+    change = office_client.get(f"/admin/intake/submission/{submission.pk}/change/")
+    assert change.status_code == 200 and submission.sha256 in change.content.decode()
+    assert 'name="_save"' not in change.content.decode()
+    assert office_client.get("/admin/intake/submission/add/").status_code == 403
+    assert office_client.post(f"/admin/intake/submission/{submission.pk}/delete/",
+                              {"post": "yes"}).status_code == 403
+    other = _signed_in(officer_of("ID-KI"))
+    assert "sulut-admin.csv" not in other.get("/admin/intake/submission/").content.decode()
+    assert other.get(f"/admin/intake/submission/{submission.pk}/change/").status_code == 404
+    assert _signed_in(secretariat()).get(
+        f"/admin/intake/submission/{submission.pk}/change/").status_code == 200

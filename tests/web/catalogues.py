@@ -38,6 +38,7 @@ def ensure_compiled() -> None:
         fd, tmp = tempfile.mkstemp(dir=mo.parent, suffix=".mo.tmp")
         with os.fdopen(fd, "wb") as fh:
             write_mo(fh, catalog)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a .mo is as public as its .po
         os.replace(tmp, mo)
         compiled = True
     if compiled:
@@ -49,5 +50,7 @@ def ensure_compiled() -> None:
         trans_real._translations = {}
         trans_real._active = Local()
         trans_real._default = None
-        for cached in (trans_real.check_for_language, trans_real.get_languages):
-            cached.cache_clear()
+        for name in ("check_for_language", "get_languages", "get_supported_language_variant"):
+            clear = getattr(getattr(trans_real, name, None), "cache_clear", None)
+            if clear is not None:
+                clear()

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from etalase.accounts.models import Role
 from etalase.enterprises.models import Consent
-from etalase.web import context_processors
+from etalase.web import context_processors, views
 from etalase.web.context_processors import OFFICIALS, SIGNED_IN, NavEntry
 from tests.factories import buyer, make_enterprise, make_product, make_user, officer_of, secretariat
 
@@ -104,7 +104,21 @@ def test_province_links_and_search_box_target_the_gallery(client):
     gallery = context_processors.resolve("catalog:gallery") or "/gallery/"
     assert f'action="{gallery}"' in html
     assert 'name="q"' in html
-    assert f'href="{gallery}?subdivision=ID-SA"' in html
+    assert f'href="{views.province_link("ID-SA")}"' in html
+
+
+def test_province_link_prefers_the_province_page(monkeypatch):
+    monkeypatch.setattr(views, "reverse", lambda name, args: f"/province-page/{args[0]}/")
+    assert views.province_link("ID-SA") == "/province-page/ID-SA/"
+
+    def no_such_page(name, *args, **kwargs):
+        from django.urls import NoReverseMatch
+
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(views, "reverse", no_such_page)
+    monkeypatch.setattr(views, "resolve", lambda name: None)
+    assert views.province_link("PH-ZAS") == "/gallery/?subdivision=PH-ZAS"
 
 
 @pytest.mark.django_db

@@ -99,7 +99,7 @@ def size_figures(rng: random.Random, *, country: str, sector: str, target: str,
         turnover = _amount(rng, ceilings["annual_sales"], target)
     asset_ceilings = ceilings.get("assets") or ceilings.get("capital")
     if asset_ceilings:
-        assets = _amount(rng, asset_ceilings, "micro")
+        assets = _amount(rng, asset_ceilings, target)
     if turnover is None:
         turnover = _three_digits(float(assets) * rng.uniform(0.6, 2.5))  # type: ignore[arg-type]
     if assets is None:

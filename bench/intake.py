@@ -1,0 +1,161 @@
+"""Provincial import speed: validate + commit of generated files, beside raw rates.
+
+Prints rows/s for CSV and XLSX at each size, peak memory (max RSS of a child process
+per run), and the raw rates of the same machine: csv.reader, the XLSX reader alone
+(python-calamine), and a bare multi-row INSERT into the enterprise table.
+Budgets (issue 3): ≥ 10,000 rows/s CSV, ≥ 5,000 rows/s XLSX, ≤ 300 MB at 200k rows.
+
+    .venv/bin/python bench/intake.py [--sizes 50000 200000] [--formats csv xlsx]
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ["No", "Nama Usaha", "NIB", "Provinsi", "Kabupaten/Kota", "No. HP", "Email",
+          "Omzet per Tahun", "Tenaga Kerja", "Tahun Berdiri", "Status Ekspor", "Sertifikasi"]
+REGENCIES = ["KOTA MANADO", "KABUPATEN MINAHASA", "KOTA BITUNG", "KABUPATEN SANGIHE"]
+
+
+def generate_rows(n: int):
+    rng = random.Random(42)
+    for i in range(n):
+        yield [i + 1, f"UD Usaha Contoh {i}", str(9120000000000 + i), "Sulawesi Utara",
+               rng.choice(REGENCIES), f"0812{rng.randrange(10**7, 10**8)}",
+               f"usaha{i}@contoh.co.id", f"Rp {rng.randrange(100, 1900)}.000.000",
+               rng.randrange(1, 90), rng.randrange(1980, 2025),
+               rng.choice(["sudah ekspor", "siap ekspor", "belum"]),
+               rng.choice(["halal", "PIRT, halal", "", "organik"])]
+
+
+def write_csv(path: Path, n: int) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["DATA UMKM PROVINSI SULAWESI UTARA"])
+        writer.writerow(HEADER)
+        writer.writerows(generate_rows(n))
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    ws.append(["DATA UMKM PROVINSI SULAWESI UTARA"])
+    ws.append(HEADER)
+    for row in generate_rows(n):
+        ws.append(row)
+    wb.save(path)
+
+
+def child_env(db: Path) -> dict:
+    return {**os.environ, "ETALASE_DEV": "1", "DJANGO_SETTINGS_MODULE": "etalase.settings", "DATABASE_URL": f"sqlite:///{db}",
+            "ETALASE_HOME": str(db.parent), "INTAKE_MAX_ROWS": "1000000"}
+
+
+def run_child(code: str, env: dict) -> dict:
+    """Run `code` in a fresh interpreter; it prints one JSON object; add its peak RSS."""
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+IMPORT_CODE = """
+import json, resource, time, django
+django.setup()
+from django.conf import settings
+settings.INTAKE_MAX_ROWS = 1_000_000
+from etalase.intake.services import import_run
+from etalase.regions.models import Subdivision
+office = Subdivision.objects.get(code="ID-SA")
+start = time.perf_counter()
+with open({path!r}, "rb") as fh:
+    s = import_run(stream=fh, filename={name!r}, office=office, commit=True)
+elapsed = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"rows": s.rows, "created": s.created, "rejected": s.rejected,
+                  "seconds": elapsed, "peak_mb": rss}}))
+"""
+
+RAW_CODE = """
+import csv, json, time, django
+django.setup()
+from python_calamine import CalamineWorkbook
+from django.db import transaction
+t = time.perf_counter(); n = sum(1 for _ in csv.reader(open({csv_path!r}, encoding="utf-8"),
+                                                         delimiter=";"))
+csv_rate = n / (time.perf_counter() - t)
+t = time.perf_counter()
+sheet = CalamineWorkbook.from_path({xlsx_path!r}).get_sheet_by_index(0)
+n = sum(1 for _ in sheet.iter_rows())
+xlsx_rate = n / (time.perf_counter() - t)
+rows = 50000
+from etalase.enterprises.models import Enterprise
+objs = [Enterprise(legal_name=f"Raw {{i}}", registration_id=str(8000000000000 + i),
+                   country_id="ID", subdivision_id="ID-SA", currency="IDR")
+        for i in range(rows)]
+t = time.perf_counter()
+with transaction.atomic():
+    Enterprise.objects.bulk_create(objs, batch_size=1000)
+insert_rate = rows / (time.perf_counter() - t)
+print(json.dumps({{"csv_reader": csv_rate, "calamine": xlsx_rate, "bare_insert": insert_rate}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 200_000])
+    parser.add_argument("--formats", nargs="+", default=["csv", "xlsx"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        template_db = tmp / "template.sqlite3"
+        subprocess.run([sys.executable, "-m", "etalase", "migrate", "-v0"],
+                       env=child_env(template_db), check=True)
+        print(f"{'file':<22}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}  budget")
+        results = {}
+        for size in args.sizes:
+            for fmt in args.formats:
+                path = tmp / f"data_{size}.{fmt}"
+                (write_csv if fmt == "csv" else write_xlsx)(path, size)
+                db = tmp / f"run_{size}_{fmt}.sqlite3"
+                db.write_bytes(template_db.read_bytes())
+                out = run_child(IMPORT_CODE.format(path=str(path), name=path.name),
+                                child_env(db))
+                rate = out["rows"] / out["seconds"]
+                budget = 10_000 if fmt == "csv" else 5_000
+                results[(size, fmt)] = rate
+                verdict = "ok" if rate >= budget and out["peak_mb"] <= 300 else "OVER"
+                print(f"{path.name:<22}{out['rows']:>9}{out['seconds']:>9.2f}{rate:>10.0f}"
+                      f"{out['peak_mb']:>9.0f}  ≥{budget:,}/s ≤300 MB: {verdict}")
+        csv_path = tmp / f"data_{args.sizes[0]}.csv"
+        xlsx_path = tmp / f"data_{args.sizes[0]}.xlsx"
+        if not xlsx_path.exists():
+            write_xlsx(xlsx_path, args.sizes[0])
+        if not csv_path.exists():
+            write_csv(csv_path, args.sizes[0])
+        raw_db = tmp / "raw.sqlite3"
+        raw_db.write_bytes(template_db.read_bytes())
+        raw = run_child(RAW_CODE.format(csv_path=str(csv_path), xlsx_path=str(xlsx_path)),
+                        child_env(raw_db))
+        print(f"raw rates here: csv.reader {raw['csv_reader']:,.0f} rows/s; "
+              f"calamine {raw['calamine']:,.0f} rows/s; bare insert {raw['bare_insert']:,.0f} "
+              "rows/s")
+        for (size, fmt), rate in results.items():
+            ceiling = raw["csv_reader"] if fmt == "csv" else raw["calamine"]
+            print(f"{fmt} {size}: validate+commit runs at {rate / ceiling:.1%} of the raw reader "
+                  f"and {rate / raw['bare_insert']:.1%} of a bare insert")
+    _ = resource  # the children measure their own peak
+
+
+if __name__ == "__main__":
+    main()
