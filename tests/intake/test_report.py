@@ -55,8 +55,8 @@ def test_report_holds_only_rows_with_problems_with_highlighted_cells():
     assert "NIB" in salah[6].value
 
     listing = [[c.value for c in row] for row in problems_sheet.iter_rows(min_row=2)]
-    assert [
-        c.value for c in problems_sheet[1]] == ["Row", "Column", "Field", "Value", "Code", "Message", "Severity"]
+    assert [c.value for c in problems_sheet[1]] == [
+        "Row", "Column", "Field", "Value", "Code", "Message", "Severity"]
     codes = {(line[0], line[4]) for line in listing}
     assert (4, "invalid_length") in codes and (4, "invalid_email") in codes
     assert (6, "unknown_export_status") in codes

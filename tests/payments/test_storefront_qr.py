@@ -175,3 +175,19 @@ def test_qr_image_is_served_for_public_enterprises_only(client):
         client.get(reverse("payments:merchant_qr_image", args=[enterprise.pk, "svg"])).status_code
         == 404
     )
+
+
+def test_the_storefront_qr_is_in_the_enterprise_api_record(client):
+    enterprise = make_enterprise("ID-SA")
+    services.merchant_qr_register(actor=owner_of(enterprise), enterprise=enterprise,
+                                  payload=STATIC_QRIS)
+    record = client.get(f"/api/v1/enterprises/{enterprise.pk}").json()["payment_qr"]
+    assert record["payload"] == STATIC_QRIS and record["scheme"] == "QRIS"
+    assert "DuitNow" in record["payable_from"]
+    listed = client.get("/api/v1/enterprises").json()["items"][0]
+    assert listed["payment_qr"]["merchant_name"] == "SPIN"
+
+
+def test_an_enterprise_without_qr_has_null_in_the_api(client):
+    enterprise = make_enterprise("ID-SA")
+    assert client.get(f"/api/v1/enterprises/{enterprise.pk}").json()["payment_qr"] is None

@@ -307,3 +307,124 @@ def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if scope.secretariat:
         return queryset
     return queryset.filter(Q(office_id__in=scope.subdivisions) | Q(country_id__in=scope.countries))
+
+
+# --- Learning: programmes, enrolments, resources (learning helper) -----------------------
+# A programme or resource belongs to an office: an officer's province, a focal point's
+# country, or none (the regional secretariat). Offices manage their own and publish only
+# to MSMEs inside their area; focal points also manage their provinces' programmes.
+
+
+def _covers_subdivision(scope: Scope, subdivision) -> bool:
+    """Officer or focal-point reach over a Subdivision (walking up regions)."""
+    if subdivision is None:
+        return False
+    if subdivision.country_id in scope.countries:
+        return True
+    node, depth = subdivision, 0
+    while node is not None and depth < 5:
+        if node.code in scope.subdivisions:
+            return True
+        node, depth = node.parent, depth + 1
+    return False
+
+
+def can_create_programme(user) -> bool:
+    """Officers, focal points and the secretariat publish programmes and resources."""
+    return scope_of(user).is_official
+
+
+def can_target_programme(user, *, countries, subdivisions) -> bool:
+    """May this user publish to MSMEs of these eligible countries / subdivisions?
+
+    The reach of a programme is its subdivisions when it names any (eligibility is an AND,
+    so a country restriction cannot widen it), else its countries, else everyone; every
+    part of that reach must lie in the user's area. `countries` are codes, `subdivisions`
+    Subdivision objects. Only the secretariat publishes to the whole region.
+    """
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    if not scope.is_official:
+        return False
+    subdivisions = list(subdivisions)
+    if subdivisions:
+        return all(_covers_subdivision(scope, sub) for sub in subdivisions)
+    countries = set(countries)
+    return bool(countries) and countries <= scope.countries
+
+
+def can_change_programme(user, programme) -> bool:
+    """The managing office: its province's officers, its country's focal points."""
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    if programme.office_country_id and programme.office_country_id in scope.countries:
+        return True
+    return _covers_subdivision(scope, programme.office_subdivision)
+
+
+def programmes_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    from etalase.learning.models import Programme
+
+    queryset = Programme.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = Q(pk__in=[])
+    if scope.countries:
+        q |= Q(office_country_id__in=scope.countries)
+    if scope.subdivisions:
+        q |= Q(office_subdivision_id__in=scope.subdivisions) | Q(
+            office_subdivision__parent_id__in=scope.subdivisions
+        )
+    return queryset.filter(q)
+
+
+def can_view_programme(user, programme) -> bool:
+    return programme.is_published or can_change_programme(user, programme)
+
+
+def can_enrol(user, enterprise) -> bool:
+    """Only the enterprise's own owner applies for it (nobody enrols someone else's)."""
+    return enterprise is not None and enterprise.pk in scope_of(user).enterprises
+
+
+def can_manage_enrolment(user, enrolment) -> bool:
+    """The owner of the enrolled enterprise: cancel, see status, download the certificate."""
+    return enrolment.enterprise_id in scope_of(user).enterprises
+
+
+def can_organise(user, programme) -> bool:
+    """Enrolment lists, attendance and exports: the managing office."""
+    return can_change_programme(user, programme)
+
+
+def can_change_resource(user, resource) -> bool:
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    if resource.office_country_id and resource.office_country_id in scope.countries:
+        return True
+    return _covers_subdivision(scope, resource.office_subdivision)
+
+
+def resources_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    from etalase.learning.models import Resource
+
+    queryset = Resource.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = Q(pk__in=[])
+    if scope.countries:
+        q |= Q(office_country_id__in=scope.countries)
+    if scope.subdivisions:
+        q |= Q(office_subdivision_id__in=scope.subdivisions) | Q(
+            office_subdivision__parent_id__in=scope.subdivisions
+        )
+    return queryset.filter(q)
+
+
+def can_view_resource(user, resource) -> bool:
+    return resource.is_published or can_change_resource(user, resource)

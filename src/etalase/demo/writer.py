@@ -92,12 +92,22 @@ class TableWriter:
         if not self.rows:
             return
         quote = connection.ops.quote_name
-        # Table and column names come from the model's metadata, values go as parameters.
-        sql = (f"INSERT INTO {quote(self.model._meta.db_table)} "  # noqa: S608
-               f"({', '.join(quote(c) for c in self.columns)}) "
-               f"VALUES ({', '.join(['%s'] * len(self.columns))})")
+        # Table and column names come from the model's metadata; values go as parameters.
+        head = (f"INSERT INTO {quote(self.model._meta.db_table)} "  # noqa: S608
+                f"({', '.join(quote(c) for c in self.columns)}) VALUES ")
+        one = f"({', '.join(['%s'] * len(self.columns))})"
         with connection.cursor() as cursor:
-            cursor.executemany(sql, self.rows)
+            if connection.vendor == "sqlite":
+                # SQLite prepares the statement once and steps it per row: the fastest way in.
+                cursor.executemany(head + one, self.rows)
+            else:
+                # Client-side servers pay a round trip and a parse per statement: send many
+                # rows per statement, within the 65,535 parameters PostgreSQL accepts.
+                per_statement = max(1, min(len(self.rows), 65_535 // len(self.columns)))
+                for start in range(0, len(self.rows), per_statement):
+                    chunk = self.rows[start:start + per_statement]
+                    cursor.execute(head + ", ".join([one] * len(chunk)),
+                                   [value for row in chunk for value in row])
         self.count += len(self.rows)
         self.rows = []
 

@@ -54,7 +54,9 @@ class EnterpriseFilters(Schema):
 
 
 def _visible_enterprises(user) -> QuerySet:
-    queryset = Enterprise.objects.select_related("country", "subdivision").prefetch_related(
+    queryset = Enterprise.objects.select_related(
+        "country", "subdivision", "merchant_qr"
+    ).prefetch_related(
         "translations", "certifications", "hs_chapters__translations"
     )
     return permissions.enterprises_visible_to(user, queryset)

@@ -43,6 +43,20 @@ class EnterpriseManagementOut(Schema):
     owner_edited_fields: list[str]
 
 
+class PaymentQROut(Schema):
+    """The storefront's EMVCo merchant QR (QRIS, DuitNow, QR Ph …), as encoded."""
+
+    payload: str
+    scheme: str | None
+    merchant_name: str
+    merchant_city: str
+    country_code: str
+    currency: str = Field(description="ISO 4217 numeric, as in the payload.")
+    payable_from: list[str] = Field(
+        description="Home schemes whose apps can pay this code across borders."
+    )
+
+
 CONTACT_DESCRIPTION = (
     "Phone, WhatsApp, e-mail, contact person, address and registration identifier. "
     "null for anonymous callers and for signed-in users who are neither a buyer, "
@@ -82,6 +96,9 @@ class EnterpriseOut(Schema):
     certifications: list[CertificationOut]
     created_at: dt.datetime
     updated_at: dt.datetime
+    payment_qr: PaymentQROut | None = Field(
+        description="The published payment QR of the storefront; null if none."
+    )
     contact: EnterpriseContactOut | None = Field(description=CONTACT_DESCRIPTION)
     management: EnterpriseManagementOut | None = Field(description=MANAGEMENT_DESCRIPTION)
 
@@ -124,6 +141,12 @@ class EnterpriseOut(Schema):
     @staticmethod
     def resolve_certifications(obj: Any) -> list[Any]:
         return list(obj.certifications.all())
+
+    @staticmethod
+    def resolve_payment_qr(obj: Any) -> dict | None:
+        from etalase.payments.selectors import api_record_of
+
+        return api_record_of(getattr(obj, "merchant_qr", None))
 
     @staticmethod
     def resolve_contact(obj: Any, context: Any) -> Any:

@@ -162,14 +162,24 @@ def _label(name: str) -> str:
         return FIELD_LABELS.get(name, name)
 
 
+def _display(name: str, value):
+    """A choice's label (“Exporting” rather than “exporting”) where the field has choices."""
+    try:
+        choices = dict(Enterprise._meta.get_field(name).choices or ())
+    except FieldDoesNotExist:
+        return value
+    return choices.get(value, value)
+
+
 def _row_view(row, submission: Submission) -> dict:
     decided = (submission.decisions or {}).get(str(row.row), {})
     return {
         "row": row,
-        "diff": [{"field": name, "label": _label(name), "old": old, "new": new,
+        "diff": [{"field": name, "label": _label(name), "old": _display(name, old),
+                  "new": _display(name, new),
                   "conflict": name in row.conflicts, "choice": decided.get(name, "owner")}
                  for name, (old, new) in row.diff.items()],
-        "values": [(_label(k), row.values[k]) for k in (
+        "values": [(_label(k), _display(k, row.values[k])) for k in (
             "registration_id", "subdivision_id", "regency", "size_class", "export_status")
             if row.values.get(k)],
     }

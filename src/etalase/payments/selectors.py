@@ -32,10 +32,9 @@ def storefront_qr(enterprise) -> dict | None:
     return {"qr": qr, "svg": qrimage.render_svg(qr.payload), "payers": _with_country_names(payers)}
 
 
-def api_record(enterprise) -> dict | None:
-    """The storefront QR as the enterprise's API record carries it."""
-    qr = MerchantQR.objects.filter(enterprise=enterprise, is_published=True).first()
-    if qr is None:
+def api_record_of(qr: MerchantQR | None) -> dict | None:
+    """The storefront QR as the enterprise's API record carries it (no query)."""
+    if qr is None or not qr.is_published:
         return None
     return {
         "payload": qr.payload,
