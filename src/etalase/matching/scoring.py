@@ -1,0 +1,388 @@
+"""How well one supplier's product fits one sourcing request — pure and deterministic.
+
+No database, no clock, no randomness: the caller passes plain values (`RequestProfile`,
+`SupplierProduct`, today's date) and gets the same `Fit` every time. The same function
+ranks suppliers for a buyer and requests for an MSME, so both directions agree.
+
+Points (the weights below, documented here because buyers see their effect):
+
+=====================================  ======  ==============================================
+component                               points  rule
+=====================================  ======  ==============================================
+HS code: same 6-digit subheading            40  best over the request's codes
+HS code: same heading (4 digits)            25  also: the request picked that heading
+HS code: same chapter (2 digits)            10  also: the request picked that chapter
+text and cross-language synonyms       0 – 25  share of the title's parts found in the
+                                                product's name (full) or description (half)
+required certifications                0 – 15  share of them held and valid today; an
+                                                expired one counts nothing and says so
+monthly capacity                       0 – 10  10 when it covers the monthly quantity;
+                                                otherwise 5 × the share covered
+region preference                       8 / 5  in a preferred province / country
+verified by an office                       6
+export experience                       5 / 2  exporting / export-ready
+=====================================  ======  ==============================================
+
+A product is *relevant* only with an HS or a text match; everything else orders relevant
+products, it never makes an unrelated one appear. Ties are broken by the caller on ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+WEIGHTS: dict[str, int] = {
+    "hs_exact": 40,
+    "hs_heading": 25,
+    "hs_chapter": 10,
+    "text": 25,
+    "certifications": 15,
+    "capacity": 10,
+    "region_subdivision": 8,
+    "region_country": 5,
+    "verified": 6,
+    "exporting": 5,
+    "export_ready": 2,
+}
+MAX_SCORE = (WEIGHTS["hs_exact"] + WEIGHTS["text"] + WEIGHTS["certifications"]
+             + WEIGHTS["capacity"] + WEIGHTS["region_subdivision"] + WEIGHTS["verified"]
+             + WEIGHTS["exporting"])
+DESCRIPTION_CREDIT = 0.5  # a word found only in the description counts half
+
+# Units that can be compared, as (dimension, factor to the dimension's base unit).
+UNIT_BASE: dict[str, tuple[str, Decimal]] = {
+    "kg": ("mass", Decimal(1)),
+    "t": ("mass", Decimal(1000)),
+    "l": ("volume", Decimal(1)),
+    "pc": ("piece", Decimal(1)),
+    "box": ("box", Decimal(1)),
+    "pack": ("pack", Decimal(1)),
+    "m": ("length", Decimal(1)),
+    "m2": ("area", Decimal(1)),
+}
+
+
+# --- Inputs -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertHeld:
+    kind: str
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        # Same rule as enterprises.models.Certification.is_valid_on.
+        if self.valid_from and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+
+@dataclass(frozen=True)
+class TermPart:
+    """One part of the request's title with its synonyms, as a small boolean tree:
+    {"p": "biji kakao"} (a phrase), {"any": [...]}, {"all": [...]}."""
+
+    text: str
+    node: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RequestProfile:
+    hs_codes: tuple[str, ...] = ()
+    terms: tuple[TermPart, ...] = ()
+    required_certifications: tuple[str, ...] = ()
+    quantity_per_month: Decimal | None = None
+    unit: str = "t"
+    preferred_countries: frozenset[str] = frozenset()
+    preferred_subdivisions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SupplierProduct:
+    product_id: int
+    enterprise_id: int
+    hs_code: str
+    name_text: str  # " token token … " of the names (all languages), see `padded`
+    body_text: str  # the same for the descriptions
+    monthly_capacity: Decimal | None = None
+    unit: str = "kg"
+    country: str = ""
+    subdivision: str = ""
+    subdivision_parent: str = ""
+    verified: bool = False
+    verified_office: str = ""
+    export_status: str = "not_yet"
+    export_markets: tuple[str, ...] = ()
+    certifications: tuple[CertHeld, ...] = ()
+
+
+# --- Output -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # hs, text, certification, capacity, region, verified, export
+    text: str
+    points: int
+    good: bool = True  # False for what counts against ("halal expired …", "capacity …<")
+
+
+@dataclass
+class Fit:
+    product_id: int
+    enterprise_id: int
+    score: int
+    relevant: bool
+    reasons: list[Reason] = field(default_factory=list)
+    capacity_base: Decimal | None = None  # monthly capacity in the request's unit
+    hs_level: int = 0  # 6, 4, 2 or 0
+
+    @property
+    def summary(self) -> str:
+        return "; ".join(r.text for r in self.reasons)
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def padded(tokens: Iterable[str]) -> str:
+    """Tokens as " a b c " so that a phrase test is one substring search."""
+    return " " + " ".join(tokens) + " "
+
+
+def node_matches(node: dict[str, Any], text: str) -> bool:
+    if "p" in node:
+        return f" {node['p']} " in text
+    if "any" in node:
+        return any(node_matches(child, text) for child in node["any"])
+    if "all" in node:
+        return all(node_matches(child, text) for child in node["all"])
+    return False
+
+
+def first_phrase(node: dict[str, Any], text: str) -> str | None:
+    """The first phrase of `node` found in `text` (to say which synonym matched)."""
+    if "p" in node:
+        return node["p"] if f" {node['p']} " in text else None
+    for child in node.get("any", ()) or node.get("all", ()):
+        found = first_phrase(child, text)
+        if found:
+            return found
+    return None
+
+
+def convert(quantity: Decimal | None, unit: str, to_unit: str) -> Decimal | None:
+    """`quantity` of `unit` in `to_unit`; None when unknown or not comparable (kg vs pieces)."""
+    if quantity is None:
+        return None
+    a, b = UNIT_BASE.get(unit), UNIT_BASE.get(to_unit)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return quantity * a[1] / b[1]
+
+
+def number(value: Decimal) -> str:
+    """25.000 -> "25", 2.50 -> "2.5", 12345 -> "12,345"."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def dotted(code: str) -> str:
+    return f"{code[:4]}.{code[4:]}" if len(code) == 6 else code
+
+
+# --- The score ------------------------------------------------------------------------
+
+
+def _hs(request: RequestProfile, code: str) -> tuple[int, int, Reason | None]:
+    best = (0, 0, None)
+    for wanted in request.hs_codes:
+        if len(wanted) == 6 and wanted == code:
+            return 6, WEIGHTS["hs_exact"], Reason(
+                "hs", _("HS %(code)s exact") % {"code": dotted(code)}, WEIGHTS["hs_exact"])
+        if len(wanted) >= 4 and wanted[:4] == code[:4] and best[0] < 4:
+            text = (_("HS %(code)s in heading %(heading)s") if len(wanted) == 4
+                    else _("HS %(code)s, same heading %(heading)s"))
+            best = (4, WEIGHTS["hs_heading"], Reason(
+                "hs", text % {"code": dotted(code), "heading": code[:4]},
+                WEIGHTS["hs_heading"]))
+        elif wanted[:2] == code[:2] and best[0] < 2:
+            best = (2, WEIGHTS["hs_chapter"], Reason(
+                "hs", _("HS %(code)s, same chapter %(chapter)s") % {
+                    "code": dotted(code), "chapter": code[:2]}, WEIGHTS["hs_chapter"]))
+    return best
+
+
+def _text(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
+    if not request.terms:
+        return 0, None
+    credit = 0.0
+    found: list[str] = []
+    for part in request.terms:
+        if node_matches(part.node, product.name_text):
+            credit += 1
+            phrase = first_phrase(part.node, product.name_text)
+        elif node_matches(part.node, product.body_text):
+            credit += DESCRIPTION_CREDIT
+            phrase = first_phrase(part.node, product.body_text)
+        else:
+            continue
+        found.append(part.text if phrase in (None, part.text) else f"{part.text} ≈ {phrase}")
+    if not credit:
+        return 0, None
+    points = round(WEIGHTS["text"] * credit / len(request.terms))
+    return points, Reason("text", _("text: %(words)s") % {"words": ", ".join(found)}, points)
+
+
+def _certifications(request: RequestProfile, product: SupplierProduct, today: dt.date
+                    ) -> tuple[int, list[Reason]]:
+    if not request.required_certifications:
+        return 0, []
+    reasons: list[Reason] = []
+    valid = 0
+    for kind in request.required_certifications:
+        held = sorted((c for c in product.certifications if c.kind == kind),
+                      key=lambda c: (c.valid_until or dt.date.max), reverse=True)
+        good = next((c for c in held if c.is_valid_on(today)), None)
+        label = kind.replace("_", " ")
+        if good is not None:
+            valid += 1
+            text = (_("%(kind)s valid to %(month)s") % {
+                "kind": label, "month": good.valid_until.strftime("%Y-%m")}
+                if good.valid_until else _("%(kind)s valid") % {"kind": label})
+            reasons.append(Reason("certification", text, 0))
+        elif held:
+            until = held[0].valid_until
+            text = (_("%(kind)s expired %(month)s") % {"kind": label,
+                                                       "month": until.strftime("%Y-%m")}
+                    if until and until < today else
+                    _("%(kind)s not yet valid") % {"kind": label})
+            reasons.append(Reason("certification", text, 0, good=False))
+        else:
+            reasons.append(Reason("certification", _("no %(kind)s certificate") % {
+                "kind": label}, 0, good=False))
+    points = round(WEIGHTS["certifications"] * valid / len(request.required_certifications))
+    if reasons and points:
+        first = reasons[0]
+        reasons[0] = Reason(first.kind, first.text, points, first.good)
+    return points, reasons
+
+
+def _capacity(request: RequestProfile, product: SupplierProduct
+              ) -> tuple[int, Reason | None, Decimal | None]:
+    needed = request.quantity_per_month
+    unit = request.unit
+    capacity = convert(product.monthly_capacity, product.unit, unit)
+    if not needed:
+        return 0, None, capacity
+    if product.monthly_capacity is None:
+        return 0, Reason("capacity", _("monthly capacity not stated"), 0, good=False), None
+    if capacity is None:
+        return 0, Reason("capacity", _("capacity in %(unit)s, not comparable with %(wanted)s")
+                         % {"unit": product.unit, "wanted": unit}, 0, good=False), None
+    values = {"have": number(capacity), "need": number(needed), "unit": unit}
+    if capacity >= needed:
+        return WEIGHTS["capacity"], Reason(
+            "capacity", _("capacity %(have)s %(unit)s/month ≥ %(need)s %(unit)s") % values,
+            WEIGHTS["capacity"]), capacity
+    share = capacity / needed
+    points = int(WEIGHTS["capacity"] * share / 2)
+    values["share"] = int(share * 100)
+    return points, Reason(
+        "capacity",
+        _("capacity %(have)s %(unit)s/month < %(need)s %(unit)s needed (%(share)s%%)") % values,
+        points, good=False), capacity
+
+
+def _region(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
+    subs = request.preferred_subdivisions
+    if product.subdivision in subs or (product.subdivision_parent and
+                                       product.subdivision_parent in subs):
+        points = WEIGHTS["region_subdivision"]
+        return points, Reason("region", _("in preferred province %(code)s") % {
+            "code": product.subdivision}, points)
+    countries = request.preferred_countries | {code.split("-")[0] for code in subs}
+    if product.country in countries:
+        points = WEIGHTS["region_country"]
+        return points, Reason("region", _("in preferred country %(code)s") % {
+            "code": product.country}, points)
+    return 0, None
+
+
+def _verified(product: SupplierProduct) -> tuple[int, Reason | None]:
+    if not product.verified:
+        return 0, None
+    office = product.verified_office or _("%(code)s office") % {"code": product.subdivision}
+    return WEIGHTS["verified"], Reason("verified", _("verified by %(office)s") % {
+        "office": office}, WEIGHTS["verified"])
+
+
+def _export(product: SupplierProduct) -> tuple[int, Reason | None]:
+    if product.export_status == "exporting":
+        markets = ", ".join(product.export_markets[:4])
+        text = (_("exporting to %(markets)s") % {"markets": markets} if markets
+                else _("exporting"))
+        return WEIGHTS["exporting"], Reason("export", text, WEIGHTS["exporting"])
+    if product.export_status == "ready":
+        return WEIGHTS["export_ready"], Reason("export", _("export-ready"),
+                                               WEIGHTS["export_ready"])
+    return 0, None
+
+
+def score(request: RequestProfile, product: SupplierProduct, *, today: dt.date) -> Fit:
+    """The fit of one product to one request, with the reasons a person reads."""
+    hs_level, hs_points, hs_reason = _hs(request, product.hs_code)
+    text_points, text_reason = _text(request, product)
+    cert_points, cert_reasons = _certifications(request, product, today)
+    cap_points, cap_reason, capacity = _capacity(request, product)
+    region_points, region_reason = _region(request, product)
+    verified_points, verified_reason = _verified(product)
+    export_points, export_reason = _export(product)
+    reasons = [r for r in (hs_reason, text_reason, *cert_reasons, cap_reason, region_reason,
+                           verified_reason, export_reason) if r is not None]
+    total = (hs_points + text_points + cert_points + cap_points + region_points
+             + verified_points + export_points)
+    return Fit(product_id=product.product_id, enterprise_id=product.enterprise_id,
+               score=total, relevant=bool(hs_points or text_points), reasons=reasons,
+               capacity_base=capacity, hs_level=hs_level)
+
+
+def best_per_enterprise(fits: Iterable[Fit]) -> list[Fit]:
+    """Each enterprise once, with its best relevant product; ranked by score, then ids."""
+    best: dict[int, Fit] = {}
+    for fit in fits:
+        if not fit.relevant:
+            continue
+        current = best.get(fit.enterprise_id)
+        if current is None or (-fit.score, fit.product_id) < (-current.score,
+                                                              current.product_id):
+            best[fit.enterprise_id] = fit
+    return sorted(best.values(), key=lambda f: (-f.score, f.enterprise_id))
+
+
+def apply_decisions(ranked: Sequence[Fit], *, excluded: set[int], pins: dict[int, int]
+                    ) -> tuple[list[Fit], list[Fit]]:
+    """The buyer's re-ranking: excluded enterprises leave the list, pinned ones take their
+    place (1-based; two pins on one place keep the better score first); the rest keep their
+    order around them. Returns (shown, excluded)."""
+    kept = [f for f in ranked if f.enterprise_id not in excluded]
+    gone = [f for f in ranked if f.enterprise_id in excluded]
+    pinned = sorted((f for f in kept if f.enterprise_id in pins),
+                    key=lambda f: (pins[f.enterprise_id], -f.score, f.enterprise_id))
+    rest = [f for f in kept if f.enterprise_id not in pins]
+    out: list[Fit] = []
+    for fit in pinned:
+        place = max(1, pins[fit.enterprise_id])
+        while len(out) < place - 1 and rest:
+            out.append(rest.pop(0))
+        out.append(fit)
+    out.extend(rest)
+    return out, gone
