@@ -17,7 +17,10 @@ api = NinjaAPI(
 
 from etalase.catalog.api import router as catalog_router  # noqa: E402
 from etalase.enterprises.api import router as enterprises_router  # noqa: E402
+from etalase.insights.api import router as insights_router  # noqa: E402
 from etalase.intake.api import router as intake_router  # noqa: E402
+from etalase.learning.api import router as learning_router  # noqa: E402
+from etalase.matching.api import router as matching_router  # noqa: E402
 from etalase.payments.api import router as payments_router  # noqa: E402
 from etalase.regions.api import router as regions_router  # noqa: E402
 
@@ -26,6 +29,9 @@ api.add_router("/", catalog_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/payments", payments_router)
 api.add_router("/submissions", intake_router)
+api.add_router("/learning", learning_router)
+api.add_router("/matching", matching_router)
+api.add_router("/insights", insights_router)
 
 
 # --- Errors as JSON ------------------------------------------------------------------

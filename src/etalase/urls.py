@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/", include("etalase.accounts.urls")),
     path("pay/", include("etalase.payments.urls")),
     path("submissions/", include("etalase.intake.urls")),
+    path("programmes/", include("etalase.learning.urls")),
+    path("sourcing/", include("etalase.matching.urls")),
+    path("insights/", include("etalase.insights.urls")),
     path("", include("etalase.web.urls")),
     path("", include("etalase.catalog.site_urls")),
 ]

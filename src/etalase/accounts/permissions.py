@@ -428,3 +428,152 @@ def resources_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def can_view_resource(user, resource) -> bool:
     return resource.is_published or can_change_resource(user, resource)
+
+
+# --- Matching (supply-chain matching: sourcing requests, inquiries, events) ------------
+# A private request reaches only the suppliers it matches: that fit is computed by
+# matching.selectors (the same scoring the buyer's list uses), asked from here.
+
+
+def can_post_sourcing_request(user) -> bool:
+    return bool(scope_of(user).buyer_orgs)
+
+
+def sourcing_requests_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Requests a user may list: buyers their company's; officials all but drafts; MSME
+    owners the public ones that reach suppliers and those they are already talking about.
+    (Private requests an owner's products fit are added by
+    matching.selectors.requests_for_enterprise, through can_view_sourcing_request.)"""
+    from etalase.matching.models import RequestStatus, SourcingRequest, Visibility
+
+    queryset = SourcingRequest.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    q = Q(organisation_id__in=scope.buyer_orgs)
+    if scope.is_official:
+        q |= ~Q(status=RequestStatus.DRAFT)
+    if scope.enterprises:
+        reaching = SourcingRequest.objects.reaching_suppliers()
+        q |= Q(pk__in=reaching.filter(visibility=Visibility.PUBLIC).values("pk"))
+        q |= Q(pk__in=reaching.filter(inquiries__enterprise_id__in=scope.enterprises)
+               .values("pk"))
+    return queryset.filter(q)
+
+
+def can_manage_sourcing_request(user, sourcing_request) -> bool:
+    """Edit, open, close, award, see its matches and decide on them: the buyer company."""
+    scope = scope_of(user)
+    return sourcing_request.organisation_id in scope.buyer_orgs
+
+
+def can_view_matches(user, sourcing_request) -> bool:
+    """Matches are the owning buyer's (and the secretariat's, which moderates)."""
+    return can_manage_sourcing_request(user, sourcing_request) or scope_of(user).secretariat
+
+
+def supplier_may_see_request(enterprise_id: int, sourcing_request) -> bool:
+    """Whether a request reaches this enterprise: it reaches suppliers (open, not held,
+    verified buyer) and is public, or the enterprise is in talks about it, or it matches."""
+    from etalase.matching import selectors
+    from etalase.matching.models import RequestStatus, Visibility
+
+    org = sourcing_request.organisation
+    reaching = (sourcing_request.status == RequestStatus.OPEN and sourcing_request.held_at is None
+                and org.verified_at is not None)
+    if not reaching:
+        return False
+    if sourcing_request.visibility == Visibility.PUBLIC:
+        return True
+    if sourcing_request.inquiries.filter(enterprise_id=enterprise_id).exists():
+        return True
+    return selectors.enterprise_matches_request(enterprise_id, sourcing_request)
+
+
+def can_view_sourcing_request(user, sourcing_request) -> bool:
+    from etalase.matching.models import RequestStatus
+
+    scope = scope_of(user)
+    if scope.secretariat or sourcing_request.organisation_id in scope.buyer_orgs:
+        return True
+    if scope.is_official and sourcing_request.status != RequestStatus.DRAFT:
+        return True
+    return any(supplier_may_see_request(e, sourcing_request) for e in sorted(scope.enterprises))
+
+
+def can_respond_to_request(user, sourcing_request, enterprise) -> bool:
+    """An owner answers (or reports) a request for its own enterprise, if it reaches it."""
+    return enterprise.pk in scope_of(user).enterprises and supplier_may_see_request(
+        enterprise.pk, sourcing_request)
+
+
+def can_review_request_reports(user, sourcing_request) -> bool:
+    """Held requests are reviewed by the secretariat or an office covering the buyer."""
+    if scope_of(user).secretariat:
+        return True
+    return organisations_managed_by(user).filter(pk=sourcing_request.organisation_id).exists()
+
+
+def can_view_buyer_record(user, organisation) -> bool:
+    scope = scope_of(user)
+    return (scope.secretariat or scope.is_official or bool(scope.enterprises)
+            or organisation.pk in scope.buyer_orgs)
+
+
+def inquiries_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Conversations are the two parties' own; offices do not read trade talks."""
+    from etalase.matching.models import Inquiry
+
+    queryset = Inquiry.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    return queryset.filter(Q(organisation_id__in=scope.buyer_orgs)
+                           | Q(enterprise_id__in=scope.enterprises))
+
+
+def inquiry_side(user, inquiry) -> str | None:
+    """"buyer", "supplier" or None: which side of the conversation a user writes for."""
+    scope = scope_of(user)
+    if inquiry.organisation_id in scope.buyer_orgs:
+        return "buyer"
+    if inquiry.enterprise_id in scope.enterprises:
+        return "supplier"
+    return None
+
+
+def can_view_inquiry(user, inquiry) -> bool:
+    return inquiry_side(user, inquiry) is not None or scope_of(user).secretariat
+
+
+def can_contact_enterprise(user, enterprise) -> bool:
+    """Buyers write to any public enterprise (from a match or from the gallery)."""
+    return bool(scope_of(user).buyer_orgs) and enterprise.is_public
+
+
+def can_quote(user, inquiry) -> bool:
+    return inquiry.enterprise_id in scope_of(user).enterprises
+
+
+def can_create_matchmaking_event(user) -> bool:
+    return scope_of(user).is_official
+
+
+def can_manage_matchmaking_event(user, event) -> bool:
+    """The secretariat, and offices covering the event's province (or its creator)."""
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    if not scope.is_official:
+        return False
+    if event.created_by_id == getattr(user, "pk", None):
+        return True
+    return bool(event.subdivision_id) and can_manage_subdivision(user, event.subdivision_id)
+
+
+def can_form_joint_offer(user, enterprises) -> bool:
+    """An office groups MSMEs of its own area (the secretariat any)."""
+    enterprises = list(enterprises)
+    if not enterprises or not scope_of(user).is_official:
+        return False
+    return all(can_verify_enterprise(user, enterprise) for enterprise in enterprises)

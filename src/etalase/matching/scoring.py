@@ -33,9 +33,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 WEIGHTS: dict[str, int] = {
     "hs_exact": 40,
@@ -125,13 +126,57 @@ class SupplierProduct:
 
 # --- Output -----------------------------------------------------------------------------
 
+# Reason texts, translated only when read (a ranking scores hundreds of products and
+# shows fifty): gettext_noop marks them for makemessages.
+MESSAGES: dict[str, str] = {
+    "hs_exact": gettext_noop("HS %(code)s exact"),
+    "hs_in_heading": gettext_noop("HS %(code)s in heading %(heading)s"),
+    "hs_heading": gettext_noop("HS %(code)s, same heading %(heading)s"),
+    "hs_chapter": gettext_noop("HS %(code)s, same chapter %(chapter)s"),
+    "text": gettext_noop("text: %(words)s"),
+    "cert_valid_to": gettext_noop("%(kind)s valid to %(month)s"),
+    "cert_valid": gettext_noop("%(kind)s valid"),
+    "cert_expired": gettext_noop("%(kind)s expired %(month)s"),
+    "cert_not_yet": gettext_noop("%(kind)s not yet valid"),
+    "cert_missing": gettext_noop("no %(kind)s certificate"),
+    "capacity_unknown": gettext_noop("monthly capacity not stated"),
+    "capacity_unit": gettext_noop("capacity in %(unit)s, not comparable with %(wanted)s"),
+    "capacity_ok": gettext_noop("capacity %(have)s %(unit)s/month ≥ %(need)s %(unit)s"),
+    "capacity_short": gettext_noop(
+        "capacity %(have)s %(unit)s/month < %(need)s %(unit)s needed (%(share)s%%)"),
+    "region_subdivision": gettext_noop("in preferred province %(code)s"),
+    "region_country": gettext_noop("in preferred country %(code)s"),
+    "verified_by": gettext_noop("verified by %(office)s"),
+    "verified_office": gettext_noop("%(code)s office"),
+    "exporting_to": gettext_noop("exporting to %(markets)s"),
+    "exporting": gettext_noop("exporting"),
+    "export_ready": gettext_noop("export-ready"),
+}
 
-@dataclass(frozen=True)
-class Reason:
+
+class Reason(NamedTuple):
+    """One line of "why": translated only when read (a ranking scores hundreds of
+    products and shows fifty). A tuple, because hundreds are made per ranking."""
+
     kind: str  # hs, text, certification, capacity, region, verified, export
-    text: str
+    key: str  # of MESSAGES
+    params: tuple[tuple[str, str], ...]
     points: int
     good: bool = True  # False for what counts against ("halal expired …", "capacity …<")
+
+    @property
+    def text(self) -> str:
+        values = dict(self.params)
+        if self.key == "verified_by" and "code" in values:
+            values["office"] = _(MESSAGES["verified_office"]) % values
+        return _(MESSAGES[self.key]) % values
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def reason(kind_: str, key: str, points: int, good: bool = True, **params: object) -> Reason:
+    return Reason(kind_, key, tuple((k, str(v)) for k, v in params.items()), points, good)
 
 
 @dataclass
@@ -203,21 +248,19 @@ def dotted(code: str) -> str:
 
 
 def _hs(request: RequestProfile, code: str) -> tuple[int, int, Reason | None]:
-    best = (0, 0, None)
+    best: tuple[int, int, Reason | None] = (0, 0, None)
     for wanted in request.hs_codes:
         if len(wanted) == 6 and wanted == code:
-            return 6, WEIGHTS["hs_exact"], Reason(
-                "hs", _("HS %(code)s exact") % {"code": dotted(code)}, WEIGHTS["hs_exact"])
+            points = WEIGHTS["hs_exact"]
+            return 6, points, reason("hs", "hs_exact", points, code=dotted(code))
         if len(wanted) >= 4 and wanted[:4] == code[:4] and best[0] < 4:
-            text = (_("HS %(code)s in heading %(heading)s") if len(wanted) == 4
-                    else _("HS %(code)s, same heading %(heading)s"))
-            best = (4, WEIGHTS["hs_heading"], Reason(
-                "hs", text % {"code": dotted(code), "heading": code[:4]},
-                WEIGHTS["hs_heading"]))
+            points = WEIGHTS["hs_heading"]
+            key = "hs_in_heading" if len(wanted) == 4 else "hs_heading"
+            best = (4, points, reason("hs", key, points, code=dotted(code), heading=code[:4]))
         elif wanted[:2] == code[:2] and best[0] < 2:
-            best = (2, WEIGHTS["hs_chapter"], Reason(
-                "hs", _("HS %(code)s, same chapter %(chapter)s") % {
-                    "code": dotted(code), "chapter": code[:2]}, WEIGHTS["hs_chapter"]))
+            points = WEIGHTS["hs_chapter"]
+            best = (2, points, reason("hs", "hs_chapter", points, code=dotted(code),
+                                      chapter=code[:2]))
     return best
 
 
@@ -239,40 +282,36 @@ def _text(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reaso
     if not credit:
         return 0, None
     points = round(WEIGHTS["text"] * credit / len(request.terms))
-    return points, Reason("text", _("text: %(words)s") % {"words": ", ".join(found)}, points)
+    return points, reason("text", "text", points, words=", ".join(found))
 
 
 def _certifications(request: RequestProfile, product: SupplierProduct, today: dt.date
                     ) -> tuple[int, list[Reason]]:
-    if not request.required_certifications:
+    kinds = request.required_certifications
+    if not kinds:
         return 0, []
+    valid = [k for k in kinds if any(c.kind == k and c.is_valid_on(today)
+                                     for c in product.certifications)]
+    points = round(WEIGHTS["certifications"] * len(valid) / len(kinds))
     reasons: list[Reason] = []
-    valid = 0
-    for kind in request.required_certifications:
+    for n, kind in enumerate(kinds):
+        share = points if n == 0 else 0  # the points are shown once, on the first line
+        label = kind.replace("_", " ")
         held = sorted((c for c in product.certifications if c.kind == kind),
                       key=lambda c: (c.valid_until or dt.date.max), reverse=True)
         good = next((c for c in held if c.is_valid_on(today)), None)
-        label = kind.replace("_", " ")
-        if good is not None:
-            valid += 1
-            text = (_("%(kind)s valid to %(month)s") % {
-                "kind": label, "month": good.valid_until.strftime("%Y-%m")}
-                if good.valid_until else _("%(kind)s valid") % {"kind": label})
-            reasons.append(Reason("certification", text, 0))
+        if good is not None and good.valid_until:
+            reasons.append(reason("certification", "cert_valid_to", share, kind=label,
+                                  month=good.valid_until.strftime("%Y-%m")))
+        elif good is not None:
+            reasons.append(reason("certification", "cert_valid", share, kind=label))
+        elif held and held[0].valid_until and held[0].valid_until < today:
+            reasons.append(reason("certification", "cert_expired", share, False, kind=label,
+                                  month=held[0].valid_until.strftime("%Y-%m")))
         elif held:
-            until = held[0].valid_until
-            text = (_("%(kind)s expired %(month)s") % {"kind": label,
-                                                       "month": until.strftime("%Y-%m")}
-                    if until and until < today else
-                    _("%(kind)s not yet valid") % {"kind": label})
-            reasons.append(Reason("certification", text, 0, good=False))
+            reasons.append(reason("certification", "cert_not_yet", share, False, kind=label))
         else:
-            reasons.append(Reason("certification", _("no %(kind)s certificate") % {
-                "kind": label}, 0, good=False))
-    points = round(WEIGHTS["certifications"] * valid / len(request.required_certifications))
-    if reasons and points:
-        first = reasons[0]
-        reasons[0] = Reason(first.kind, first.text, points, first.good)
+            reasons.append(reason("certification", "cert_missing", share, False, kind=label))
     return points, reasons
 
 
@@ -284,22 +323,18 @@ def _capacity(request: RequestProfile, product: SupplierProduct
     if not needed:
         return 0, None, capacity
     if product.monthly_capacity is None:
-        return 0, Reason("capacity", _("monthly capacity not stated"), 0, good=False), None
+        return 0, reason("capacity", "capacity_unknown", 0, False), None
     if capacity is None:
-        return 0, Reason("capacity", _("capacity in %(unit)s, not comparable with %(wanted)s")
-                         % {"unit": product.unit, "wanted": unit}, 0, good=False), None
+        return 0, reason("capacity", "capacity_unit", 0, False, unit=product.unit,
+                         wanted=unit), None
     values = {"have": number(capacity), "need": number(needed), "unit": unit}
     if capacity >= needed:
-        return WEIGHTS["capacity"], Reason(
-            "capacity", _("capacity %(have)s %(unit)s/month ≥ %(need)s %(unit)s") % values,
-            WEIGHTS["capacity"]), capacity
+        points = WEIGHTS["capacity"]
+        return points, reason("capacity", "capacity_ok", points, **values), capacity
     share = capacity / needed
     points = int(WEIGHTS["capacity"] * share / 2)
-    values["share"] = int(share * 100)
-    return points, Reason(
-        "capacity",
-        _("capacity %(have)s %(unit)s/month < %(need)s %(unit)s needed (%(share)s%%)") % values,
-        points, good=False), capacity
+    return points, reason("capacity", "capacity_short", points, False,
+                          share=int(share * 100), **values), capacity
 
 
 def _region(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
@@ -307,33 +342,32 @@ def _region(request: RequestProfile, product: SupplierProduct) -> tuple[int, Rea
     if product.subdivision in subs or (product.subdivision_parent and
                                        product.subdivision_parent in subs):
         points = WEIGHTS["region_subdivision"]
-        return points, Reason("region", _("in preferred province %(code)s") % {
-            "code": product.subdivision}, points)
+        return points, reason("region", "region_subdivision", points, code=product.subdivision)
     countries = request.preferred_countries | {code.split("-")[0] for code in subs}
     if product.country in countries:
         points = WEIGHTS["region_country"]
-        return points, Reason("region", _("in preferred country %(code)s") % {
-            "code": product.country}, points)
+        return points, reason("region", "region_country", points, code=product.country)
     return 0, None
 
 
 def _verified(product: SupplierProduct) -> tuple[int, Reason | None]:
     if not product.verified:
         return 0, None
-    office = product.verified_office or _("%(code)s office") % {"code": product.subdivision}
-    return WEIGHTS["verified"], Reason("verified", _("verified by %(office)s") % {
-        "office": office}, WEIGHTS["verified"])
+    points = WEIGHTS["verified"]
+    if product.verified_office:
+        return points, reason("verified", "verified_by", points, office=product.verified_office)
+    return points, reason("verified", "verified_by", points, code=product.subdivision)
 
 
 def _export(product: SupplierProduct) -> tuple[int, Reason | None]:
     if product.export_status == "exporting":
+        points = WEIGHTS["exporting"]
         markets = ", ".join(product.export_markets[:4])
-        text = (_("exporting to %(markets)s") % {"markets": markets} if markets
-                else _("exporting"))
-        return WEIGHTS["exporting"], Reason("export", text, WEIGHTS["exporting"])
+        if markets:
+            return points, reason("export", "exporting_to", points, markets=markets)
+        return points, reason("export", "exporting", points)
     if product.export_status == "ready":
-        return WEIGHTS["export_ready"], Reason("export", _("export-ready"),
-                                               WEIGHTS["export_ready"])
+        return WEIGHTS["export_ready"], reason("export", "export_ready", WEIGHTS["export_ready"])
     return 0, None
 
 

@@ -8,6 +8,7 @@ thousands of products against a request — needs neither the index nor the data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,7 +30,7 @@ def _count_terms():
         counter = search.backend().count_terms
         counter(["kakao"])  # the index may be missing (a fresh database): fall back
         return counter
-    except Exception:  # noqa: BLE001 - any failure only disables typo correction
+    except Exception:  # any failure only disables typo correction
         return _no_index
 
 
@@ -79,6 +80,17 @@ def any_part_node(match_terms: list[dict[str, Any]] | None) -> Node | None:
     return nodes[0] if len(nodes) == 1 else AnyOf(tuple(nodes))
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _tokens(text: str) -> list[str]:
+    # Plain ASCII needs no Unicode folding: the same tokens as search.text.tokenize, ~10×
+    # faster (most product texts are ASCII; scoring reads hundreds per ranking).
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return tokenize(text)
+
+
 def text_of(*texts: str) -> str:
     """Product text in the form `scoring` reads it."""
-    return padded(token for text in texts if text for token in tokenize(text))
+    return padded(token for text in texts if text for token in _tokens(text))

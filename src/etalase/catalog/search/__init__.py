@@ -181,9 +181,15 @@ def _suggestions(plan: QueryPlan, filters: SearchFilters, engine: ModuleType, la
 
 def popular_goods(language: str | None = None, *, limit: int = 8) -> list[dict[str, Any]]:
     """The goods with the most public products, named in `language` (for empty searches)."""
-    from etalase.catalog.models import HSCode
+    from etalase.catalog.search.cache import cached
 
     language = language or translation.get_language() or "en"
+    return cached(("popular", language, limit), lambda: _popular_goods(language, limit))
+
+
+def _popular_goods(language: str, limit: int) -> list[dict[str, Any]]:
+    from etalase.catalog.models import HSCode
+
     counts = backend().popular_hs_codes(limit)
     codes = {c.code: c for c in HSCode.objects.filter(code__in=[code for code, _ in counts])
              .prefetch_related("translations")}

@@ -338,3 +338,8 @@ def popular_hs_codes(limit: int) -> list[tuple[str, int]]:
             f"SELECT hs, count(*) FROM {TABLE} GROUP BY hs ORDER BY 2 DESC, hs LIMIT %s", [limit]
         )
         return [(hs, count) for hs, count in cursor.fetchall()]
+
+
+def data_version() -> None:
+    """PostgreSQL keeps no version of the index: nothing derived from it is cached."""
+    return None

@@ -1,24 +1,11 @@
 # ruff: noqa: S608 - SQL text is built from this module's constants only; every value
 # that comes from a request is passed as a query parameter.
-"""SQLite FTS5 backend: one FTS table of public products, kept in sync by triggers.
+"""SQLite FTS5 backend of the search module: queries over the index of `sqlite_schema`.
 
-* `catalog_product_fts` (FTS5, rowid = product id) — indexed text only: `name` (name and
-  translations), `enterprise` (names, city, province), `hs_text` (HS descriptions of
-  subheading, heading and chapter, and their names in the four languages), `body`
-  (descriptions), `tags` (facet tokens such as `xqsidsa`);
-* `catalog_search_facet` (rowid = product id) — the facet values and sort key of each
-  indexed product in a compact table: counting facets over 10,000 matches reads small
-  rows there instead of the FTS table's stored text (measured: ~20× less I/O).
-
-Facet filters are tokens of the `tags` column inside the MATCH expression, so a search
-in one province is one FTS lookup (the measured 0.6 ms rather than 13–20 ms when the
-province is filtered outside the FTS table).
-
-Only public products are indexed (published, of a published and consented enterprise):
-the triggers re-run the SELECTs below, whose WHERE clause is the publication rule.
-`install()` is idempotent: migrations and `post_migrate` call it again, because SQLite
-drops a table's triggers whenever Django rebuilds that table in a migration; it also
-replaces an index of an older shape (`SCHEMA_VERSION`).
+Text matches are FTS5 MATCH expressions (bm25 weighted by column, see `RANK`); facet
+filters are tokens of the `tags` column inside the same expression; facet counts and
+the sort by name read the compact `catalog_search_facet` table; browsing without words
+reads that table alone.
 """
 
 from __future__ import annotations
@@ -28,195 +15,22 @@ from collections.abc import Iterable
 from django.db import connection
 
 from etalase.catalog.search.query import AllOf, AnyOf, Node
+from etalase.catalog.search.sqlite_schema import (
+    FACET,
+    FTS,
+    TAG,
+    TEXT_COLUMNS,
+    VOCAB,
+    data_version,
+    install,
+    rebuild,
+    uninstall,
+)
 from etalase.catalog.search.types import RawResult, SearchFilters
-from etalase.enterprises.models import (
-    PUBLIC_CONSENTS,
-    CertificationKind,
-    ExportStatus,
-    SizeClass,
-)
+from etalase.enterprises.models import CertificationKind, ExportStatus, SizeClass
 
-SCHEMA_VERSION = "2"
-FTS = "catalog_product_fts"
-VOCAB = "catalog_product_fts_vocab"
-FACET = "catalog_search_facet"
-META = "catalog_search_meta"
-TAG = "xq"  # prefix of facet tokens; no word of the four languages starts with it
-TEXT_COLUMNS = "{name enterprise hs_text body}"
-# bm25 weights, in column order: a hit in the name counts most.
-RANK = "bm25(10.0, 3.0, 2.0, 1.0, 0.0)"
-
-_CONSENTS = ", ".join(f"'{c}'" for c in PUBLIC_CONSENTS)
-_HS_CODES = "(p.hs_code_id, substr(p.hs_code_id, 1, 4), substr(p.hs_code_id, 1, 2))"
-_VALID_CERTS = (
-    "FROM enterprises_certification c WHERE c.enterprise_id = e.id "
-    "AND (c.valid_until IS NULL OR c.valid_until >= date('now'))"
-)
-_FROM = f"""
-FROM catalog_product p
-JOIN enterprises_enterprise e ON e.id = p.enterprise_id
-LEFT JOIN regions_subdivision s ON s.code = e.subdivision_id
-WHERE p.is_published AND e.is_published AND e.consent IN ({_CONSENTS}) AND {{where}}
-"""
-
-# The text of each public product. `{where}` narrows it to the rows a trigger refreshes.
-TEXT_SELECT = f"""
-SELECT p.id,
-  p.name || coalesce(' ' || (SELECT group_concat(t.name, ' ')
-      FROM catalog_producttranslation t WHERE t.product_id = p.id), ''),
-  e.legal_name || ' ' || e.trade_name || ' ' || e.regency || ' ' || coalesce(s.name, ''),
-  coalesce((SELECT group_concat(x, ' ') FROM (
-      SELECT h.description AS x FROM catalog_hscode h WHERE h.code IN {_HS_CODES}
-      UNION ALL
-      SELECT ht.name FROM catalog_hscodetranslation ht WHERE ht.hs_code_id IN {_HS_CODES})), ''),
-  p.description || coalesce(' ' || (SELECT group_concat(t.description, ' ')
-      FROM catalog_producttranslation t WHERE t.product_id = p.id), ''),
-  '{TAG}all {TAG}c' || lower(e.country_id)
-    || ' {TAG}s' || lower(replace(e.subdivision_id, '-', ''))
-    || coalesce(' {TAG}r' || lower(replace(s.parent_id, '-', '')), '')
-    || ' {TAG}h' || substr(p.hs_code_id, 1, 2) || ' {TAG}p' || p.hs_code_id
-    || CASE WHEN e.size_class <> '' THEN ' {TAG}z' || e.size_class ELSE '' END
-    || ' {TAG}e' || replace(e.export_status, '_', '')
-    || CASE WHEN e.verified_at IS NOT NULL THEN ' {TAG}v' ELSE '' END
-    || coalesce(' ' || (SELECT group_concat(k, ' ') FROM (
-        SELECT DISTINCT '{TAG}k' || replace(c.kind, '_', '') AS k {_VALID_CERTS})), '')
-{_FROM}"""
-TEXT_COLUMNS_INSERT = "rowid, name, enterprise, hs_text, body, tags"
-
-FACET_SELECT = f"""
-SELECT p.id, e.country_id, e.subdivision_id, s.parent_id, substr(p.hs_code_id, 1, 2),
-  p.hs_code_id, e.size_class, e.export_status,
-  CASE WHEN e.verified_at IS NOT NULL THEN 1 ELSE 0 END,
-  ' ' || coalesce((SELECT group_concat(kind, ' ') FROM (
-        SELECT DISTINCT c.kind {_VALID_CERTS})), '') || ' ',
-  lower(p.name), p.enterprise_id
-{_FROM}"""
-FACET_COLUMNS = (
-    "id, country, subdivision, region, chapter, hs, size_class, export_status, verified, "
-    "certs, sort_name, enterprise_id"
-)
-
-
-def _insert(where: str) -> str:
-    return (f"INSERT INTO {FTS}({TEXT_COLUMNS_INSERT}) {TEXT_SELECT.format(where=where)};"
-            f"INSERT INTO {FACET}({FACET_COLUMNS}) {FACET_SELECT.format(where=where)};")
-
-
-def _delete(ids_sql: str) -> str:
-    return (f"DELETE FROM {FTS} WHERE rowid IN ({ids_sql});"
-            f"DELETE FROM {FACET} WHERE id IN ({ids_sql});")
-
-
-def _refresh(where: str) -> str:
-    """Re-index the products that `where` (over catalog_product p) selects."""
-    return _delete(f"SELECT p.id FROM catalog_product p WHERE {where}") + _insert(where)
-
-
-def _hs_range(code: str) -> str:
-    # Products under an HS code or its heading/chapter: a range scan on the hs_code index.
-    return f"(p.hs_code_id >= {code} AND p.hs_code_id < {code} || ':')"
-
-
-_ENTERPRISE_COLUMNS = (
-    "legal_name", "trade_name", "regency", "country_id", "subdivision_id", "size_class",
-    "export_status", "verified_at", "is_published", "consent",
-)
-_ENTERPRISE_CHANGED = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _ENTERPRISE_COLUMNS)
-_PRODUCT_COLUMNS = ("name", "description", "hs_code_id", "is_published", "enterprise_id")
-_PRODUCT_CHANGED = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _PRODUCT_COLUMNS)
-
-TRIGGERS: dict[str, str] = {
-    "catalog_search_product_ins": f"""AFTER INSERT ON catalog_product BEGIN
-        {_insert("p.id = NEW.id")} END""",
-    "catalog_search_product_upd": f"""AFTER UPDATE ON catalog_product
-        WHEN {_PRODUCT_CHANGED} BEGIN
-        {_delete("OLD.id")} {_insert("p.id = NEW.id")} END""",
-    "catalog_search_product_del": f"""AFTER DELETE ON catalog_product BEGIN
-        {_delete("OLD.id")} END""",
-    "catalog_search_translation_ins": f"""AFTER INSERT ON catalog_producttranslation BEGIN
-        {_refresh("p.id = NEW.product_id")} END""",
-    "catalog_search_translation_upd": f"""AFTER UPDATE ON catalog_producttranslation BEGIN
-        {_refresh("p.id IN (OLD.product_id, NEW.product_id)")} END""",
-    "catalog_search_translation_del": f"""AFTER DELETE ON catalog_producttranslation BEGIN
-        {_refresh("p.id = OLD.product_id")} END""",
-    "catalog_search_enterprise_upd": f"""AFTER UPDATE ON enterprises_enterprise
-        WHEN {_ENTERPRISE_CHANGED} BEGIN
-        {_refresh("p.enterprise_id = NEW.id")} END""",
-    "catalog_search_certification_ins": f"""AFTER INSERT ON enterprises_certification BEGIN
-        {_refresh("p.enterprise_id = NEW.enterprise_id")} END""",
-    "catalog_search_certification_upd": f"""AFTER UPDATE ON enterprises_certification BEGIN
-        {_refresh("p.enterprise_id IN (OLD.enterprise_id, NEW.enterprise_id)")} END""",
-    "catalog_search_certification_del": f"""AFTER DELETE ON enterprises_certification BEGIN
-        {_refresh("p.enterprise_id = OLD.enterprise_id")} END""",
-    "catalog_search_hsname_ins": f"""AFTER INSERT ON catalog_hscodetranslation BEGIN
-        {_refresh(_hs_range("NEW.hs_code_id"))} END""",
-    "catalog_search_hsname_upd": f"""AFTER UPDATE ON catalog_hscodetranslation
-        WHEN OLD.name IS NOT NEW.name OR OLD.hs_code_id IS NOT NEW.hs_code_id BEGIN
-        {_refresh(_hs_range("NEW.hs_code_id"))} END""",
-    "catalog_search_hsname_del": f"""AFTER DELETE ON catalog_hscodetranslation BEGIN
-        {_refresh(_hs_range("OLD.hs_code_id"))} END""",
-    "catalog_search_hscode_upd": f"""AFTER UPDATE ON catalog_hscode
-        WHEN OLD.description IS NOT NEW.description BEGIN
-        {_refresh(_hs_range("NEW.code"))} END""",
-}
-
-CREATE = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
-        name, enterprise, hs_text, body, tags, tokenize = 'unicode61 remove_diacritics 2')""",
-    f"INSERT INTO {FTS}({FTS}, rank) VALUES ('rank', '{RANK}')",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab({FTS}, 'row')",
-    f"""CREATE TABLE IF NOT EXISTS {FACET} (
-        id INTEGER PRIMARY KEY, country TEXT NOT NULL, subdivision TEXT NOT NULL, region TEXT,
-        chapter TEXT NOT NULL, hs TEXT NOT NULL, size_class TEXT NOT NULL,
-        export_status TEXT NOT NULL, verified INTEGER NOT NULL, certs TEXT NOT NULL,
-        sort_name TEXT NOT NULL, enterprise_id INTEGER NOT NULL)""",
-    f"CREATE TABLE IF NOT EXISTS {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-]
-
-
-def _schema_version(cursor) -> str | None:
-    cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s", [META])
-    if not cursor.fetchone()[0]:
-        return None
-    cursor.execute(f"SELECT value FROM {META} WHERE key = 'schema'")
-    row = cursor.fetchone()
-    return row[0] if row else None
-
-
-def install(cursor) -> bool:
-    """Create what is missing; True when the index must be (re)filled."""
-    cursor.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'catalog_search_%'"
-    )
-    triggers_present = cursor.fetchone()[0]
-    current = _schema_version(cursor)
-    if current != SCHEMA_VERSION:
-        uninstall(cursor)  # an older shape (or none): start again
-    for statement in CREATE:
-        cursor.execute(statement)
-    cursor.execute(f"INSERT OR REPLACE INTO {META} (key, value) VALUES ('schema', %s)",
-                   [SCHEMA_VERSION])
-    for name, body in TRIGGERS.items():
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        cursor.execute(f"CREATE TRIGGER {name} {body}")
-    return current != SCHEMA_VERSION or triggers_present != len(TRIGGERS)
-
-
-def uninstall(cursor) -> None:
-    for name in TRIGGERS:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for table in (VOCAB, FTS, FACET, META):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def rebuild(cursor) -> int:
-    cursor.execute(f"DELETE FROM {FTS}")
-    cursor.execute(f"DELETE FROM {FACET}")
-    cursor.execute(f"INSERT INTO {FTS}({TEXT_COLUMNS_INSERT}) {TEXT_SELECT.format(where='1')}")
-    cursor.execute(f"INSERT INTO {FACET}({FACET_COLUMNS}) {FACET_SELECT.format(where='1')}")
-    cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
-    cursor.execute(f"SELECT count(*) FROM {FACET}")
-    return cursor.fetchone()[0]
+__all__ = ["count_terms", "data_version", "install", "popular_hs_codes", "rebuild", "search",
+           "uninstall"]
 
 
 # --- Queries ------------------------------------------------------------------
@@ -330,6 +144,15 @@ def _ranked_page(cursor, node: Node, filters: SearchFilters, total: int, limit: 
     return ids + _page(cursor, "newest", rest, limit - len(ids), rest_offset)
 
 
+def _browse_page(cursor, filters: SearchFilters, sort: str, limit: int, offset: int
+                 ) -> list[int]:
+    where, params = facet_where(filters)
+    order = "f.sort_name, f.id" if sort == "name" else "f.id DESC"
+    cursor.execute(f"SELECT f.id FROM {FACET} f WHERE {where} ORDER BY {order} "
+                   "LIMIT %s OFFSET %s", [*params, limit, offset])
+    return [row[0] for row in cursor.fetchall()]
+
+
 def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> RawResult:
     match = match_expression(node, filters)
@@ -339,33 +162,32 @@ def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int,
         if with_facets:
             facets = _facets(cursor, node, filters, match)
             total = sum(facets["country"].values())
+        elif node is None:
+            facets = {}
+            where, params = facet_where(filters)
+            cursor.execute(f"SELECT count(*) FROM {FACET} f WHERE {where}", params)
+            total = cursor.fetchone()[0]
         else:
             facets = {}
             total = _count(cursor, match)
-        if sort == "relevance" and node is not None:
+        if node is None:
+            ids = _browse_page(cursor, filters, sort, limit, offset)
+        elif sort == "relevance":
             ids = _ranked_page(cursor, node, filters, total, limit, offset)
         else:
             ids = _page(cursor, sort, match, limit, offset)
     return RawResult(ids=ids, total=total, facets=facets)
 
 
-_CERT_VALUES = " UNION ALL ".join(f"SELECT '{k}' AS kind" for k in CertificationKind.values)
-
-FACETS_SQL = f"""
-WITH m AS MATERIALIZED (
-    SELECT f.country, f.subdivision, f.chapter, f.size_class, f.export_status, f.verified,
-           f.certs
-    FROM {FTS} JOIN {FACET} f ON f.id = {FTS}.rowid WHERE {FTS} MATCH %s
+_FACET_GROUPS = (
+    "SELECT f.country, f.subdivision, f.chapter, f.size_class, f.export_status, f.verified, "
+    "f.certs, count(*) FROM {source} GROUP BY 1, 2, 3, 4, 5, 6, 7"
 )
-SELECT 'country', country, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'subdivision', subdivision, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'hs_chapter', chapter, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'size_class', size_class, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'export_status', export_status, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'verified', verified, count(*) FROM m GROUP BY 2
-UNION ALL SELECT 'certification', k.kind, count(*)
-    FROM m JOIN ({_CERT_VALUES}) k ON instr(m.certs, ' ' || k.kind || ' ') > 0 GROUP BY 2
-"""
+# One sorting pass over the matches, then the combinations are summed per facet in Python
+# (measured 3× cheaper than one GROUP BY per facet over a materialized CTE).
+FACETS_OF_MATCH = _FACET_GROUPS.format(
+    source=f"{FTS} JOIN {FACET} f ON f.id = {FTS}.rowid WHERE {FTS} MATCH %s")
+
 
 _TAG_FACETS = {  # tag prefix -> facet, for counting from the vocabulary
     "c": "country", "s": "subdivision", "h": "hs_chapter", "z": "size_class",
@@ -377,16 +199,59 @@ def _facets(cursor, node: Node | None, filters: SearchFilters, match: str
             ) -> dict[str, dict[str, int]]:
     if node is None and not filters.active:
         return _facets_from_vocabulary(cursor)
-    cursor.execute(FACETS_SQL, [match])
-    facets: dict[str, dict[str, int]] = {}
-    for facet, value, count in cursor.fetchall():
-        facets.setdefault(facet, {})[str(value)] = count
-    facets.setdefault("country", {})
+    if node is None:
+        where, params = facet_where(filters)
+        cursor.execute(_FACET_GROUPS.format(source=f"{FACET} f WHERE {where}"), params)
+    else:
+        cursor.execute(FACETS_OF_MATCH, [match])
+    return sum_facet_groups(cursor.fetchall())
+
+
+def facet_where(filters: SearchFilters) -> tuple[str, list]:
+    """The filters over the facet table (browsing without words needs no FTS lookup)."""
+    clauses, params = ["1"], []
+    for column, value in (("country", filters.country), ("chapter", filters.hs_chapter),
+                          ("size_class", filters.size_class),
+                          ("export_status", filters.export_status)):
+        if value:
+            clauses.append(f"f.{column} = %s")
+            params.append(value)
+    if filters.subdivision:
+        clauses.append("(f.subdivision = %s OR f.region = %s)")
+        params += [filters.subdivision, filters.subdivision]
+    if filters.certification:
+        clauses.append("instr(f.certs, %s) > 0")
+        params.append(f" {filters.certification} ")
+    if filters.verified:
+        clauses.append("f.verified = 1")
+    return " AND ".join(clauses), params
+
+
+_FACET_NAMES = ("country", "subdivision", "hs_chapter", "size_class", "export_status", "verified")
+
+
+def sum_facet_groups(rows) -> dict[str, dict[str, int]]:
+    """Rows of (country, subdivision, chapter, size, export, verified, certs, count)."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in (*_FACET_NAMES, "certification")}
+    for *values, certs, count in rows:
+        for name, value in zip(_FACET_NAMES, values, strict=True):
+            bucket = facets[name]
+            key = str(value)
+            bucket[key] = bucket.get(key, 0) + count
+        for kind in (certs or "").split():
+            bucket = facets["certification"]
+            bucket[kind] = bucket.get(kind, 0) + count
     return facets
 
 
 def _facets_from_vocabulary(cursor) -> dict[str, dict[str, int]]:
     """Counts over the whole gallery: the document count of each facet token, no scan."""
+    from etalase.catalog.search.cache import cached
+
+    return cached(("gallery-facets",), lambda: _vocabulary_facets(cursor))
+
+
+def _vocabulary_facets(cursor) -> dict[str, dict[str, int]]:
     cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term >= %s AND term < %s",
                    [TAG, _next_prefix(TAG)])
     facets: dict[str, dict[str, int]] = {name: {} for name in _TAG_FACETS.values()}
@@ -441,3 +306,4 @@ def popular_hs_codes(limit: int) -> list[tuple[str, int]]:
             [prefix, _next_prefix(prefix), limit],
         )
         return [(term[len(prefix):], doc) for term, doc in cursor.fetchall()]
+

@@ -1,0 +1,187 @@
+"""Time the supply-chain matching (issue 5): one request against 100k products (budget
+≤ 50 ms), and the fitting requests of one MSME among 5,000 open requests.
+
+    .venv/bin/python bench/matching.py [--enterprises 20000] [--products 100000]
+                                       [--requests 5000] [--repeat 20]
+    .venv/bin/python bench/matching.py --database /tmp/seeded.sqlite3   # reuse a seeded DB
+
+Without --database, a temporary SQLite database is migrated and filled with
+`etalase seed_demo --enterprises … --products …` (not timed). Open requests are then added
+(a few seconds, not timed) and the two operations are timed `--repeat` times each. Printed:
+median and p90 wall time, and median CPU time of the process (on a busy machine the wall
+time includes waiting for a core; CPU time does not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_TAG = "[bench]"
+
+
+def _setup(database: Path) -> None:
+    # Settings read the environment once, at django.setup(): set it first.
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["ETALASE_DEV"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "etalase.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _timed(label: str, run, repeat: int, budget_ms: float | None = None) -> None:
+    run()  # warm caches (synonym index, prepared statements): a server's steady state
+    walls, cpus = [], []
+    result = None
+    for _ in range(repeat):
+        cpu = time.process_time()
+        started = time.perf_counter()
+        result = run()
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    walls.sort()
+    p90 = walls[min(len(walls) - 1, int(len(walls) * 0.9))]
+    line = (f"{label}: median {statistics.median(walls):.1f} ms, p90 {p90:.1f} ms wall; "
+            f"median {statistics.median(cpus):.1f} ms CPU")
+    if budget_ms:
+        line += f" (budget {budget_ms:.0f} ms: {statistics.median(cpus) / budget_ms:.2f}× by CPU)"
+    print(line)
+    return result
+
+
+def _add_requests(count: int, seed: int) -> None:
+    """`count` open requests of verified buyers over the demo's goods (bulk, not timed)."""
+    from django.utils import timezone
+
+    from etalase.accounts.models import Organisation
+    from etalase.demo.goods import GOODS, good_names
+    from etalase.matching import terms
+    from etalase.matching.models import RequestHSCode, SourcingRequest
+    from etalase.regions.models import Subdivision
+
+    existing = SourcingRequest.objects.filter(title__startswith=BENCH_TAG).count()
+    if existing >= count:
+        return
+    rng = random.Random(seed)
+    buyers = list(Organisation.objects.filter(kind="buyer").exclude(verified_at=None))
+    if not buyers:
+        raise SystemExit("no verified buyer organisations: run seed_demo first")
+    names = good_names()
+    focus = list(Subdivision.objects.focus_areas().values_list("code", flat=True))
+    expanded: dict[str, list] = {}
+    now = timezone.now()
+    requests = []
+    codes = []
+    for _ in range(existing, count):
+        good = rng.choice(GOODS)
+        language = rng.choice(("en", "en", "id", "ms", "fil"))
+        name = rng.choice(names[good.code][language])
+        title = f"{BENCH_TAG} {name}"[:200]
+        if name not in expanded:
+            expanded[name] = terms.expand(name)
+        requests.append(SourcingRequest(
+            organisation=rng.choice(buyers), title=title, status="open", unit=good.unit,
+            quantity_per_month=Decimal(rng.choice((1, 5, 20, 50, 200, 1000))),
+            required_certifications=rng.sample(list(good.certs), rng.choice((0, 0, 1, 2))),
+            preferred_subdivisions=rng.sample(focus, rng.choice((0, 1, 2))),
+            size_classes=[] if rng.random() < 0.8 else ["micro", "small"],
+            visibility="public" if rng.random() < 0.7 else "private",
+            match_terms=expanded[name], published_at=now - dt_minutes(rng.randint(1, 40000)),
+        ))
+        codes.append(good.code if rng.random() < 0.8 else good.code[:4])
+    made = SourcingRequest.objects.bulk_create(requests, batch_size=500)
+    RequestHSCode.objects.bulk_create(
+        [RequestHSCode(request=r, hs_code_id=code, chapter=code[:2])
+         for r, code in zip(made, codes, strict=True)], batch_size=500)
+
+
+def dt_minutes(minutes: int):
+    import datetime as dt
+
+    return dt.timedelta(minutes=minutes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", type=Path, help="an existing seeded SQLite database")
+    parser.add_argument("--enterprises", type=int, default=20_000)
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=5_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    database = args.database or Path(tempfile.mkdtemp(prefix="etalase-bench-matching-")) / (
+        "matching.sqlite3")
+    _setup(database)
+    from django.core.management import call_command
+
+    from etalase.catalog.models import Product
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Product.objects.exists():
+        started = time.perf_counter()
+        call_command("seed_demo", enterprises=args.enterprises, products=args.products,
+                     seed=args.seed, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"seed_demo: {time.perf_counter() - started:.0f} s (not counted)")
+    _add_requests(args.requests, args.seed)
+
+    from etalase.enterprises.models import Enterprise
+    from etalase.matching import selectors, terms
+    from etalase.matching.models import RequestHSCode, SourcingRequest
+
+    products = Product.objects.count()
+    open_requests = SourcingRequest.objects.reaching_suppliers().count()
+    print(f"data: {products:,} products, {Enterprise.objects.count():,} enterprises, "
+          f"{open_requests:,} open requests")
+
+    request = SourcingRequest.objects.filter(title="[bench] cocoa beans, 20 t/month").first()
+    if request is None:
+        request = SourcingRequest.objects.create(
+            organisation=SourcingRequest.objects.filter(title__startswith=BENCH_TAG)
+            .first().organisation,
+            title="[bench] cocoa beans, 20 t/month", status="draft", unit="t",
+            quantity_per_month=Decimal(20), required_certifications=["halal"],
+            preferred_subdivisions=["ID-SA"], match_terms=terms.expand("cocoa beans"))
+        RequestHSCode.objects.create(request=request, hs_code_id="180100", chapter="18")
+    fits = _timed("rank one request (HS 1801.00, halal, 20 t/month, ID-SA) against "
+                  f"{products:,} products", lambda: selectors.rank_fits(
+                      SourcingRequest.objects.get(pk=request.pk)), args.repeat, 50)
+    if fits:
+        best = fits[0]
+        print(f"  {len(fits)} enterprises ranked; best {best.score} points: {best.summary}")
+
+    text_only = SourcingRequest(organisation=request.organisation, title="kopi arabika",
+                                unit="kg", quantity_per_month=Decimal(500),
+                                match_terms=terms.expand("kopi arabika"))
+    text_only.save()
+    try:
+        _timed("rank one request without HS codes ('kopi arabika', full-text candidates)",
+               lambda: selectors.rank_fits(SourcingRequest.objects.get(pk=text_only.pk)),
+               args.repeat, 50)
+    finally:
+        text_only.delete()
+
+    enterprise = (Enterprise.objects.public().filter(products__hs_code_id="180100")
+                  .order_by("id").first())
+    found = _timed(f"fitting requests for one MSME ({enterprise.products.count()} products) "
+                   f"among {open_requests:,} open requests",
+                   lambda: selectors.requests_for_enterprise(enterprise, limit=None),
+                   max(3, args.repeat // 4))
+    print(f"  {len(found)} requests fit; best {found[0].fit.score if found else 0} points")
+    if not args.database:
+        print(f"database kept for re-runs: --database {database}")
+
+
+if __name__ == "__main__":
+    main()
