@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -8,5 +9,8 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _no_axes_lockout_between_tests(settings):
-    settings.AXES_ENABLED = True
+def _restore_language():
+    """LocaleMiddleware leaves the request's language active in the test's thread;
+    put English back so that later tests do not run in Indonesian."""
+    yield
+    translation.activate("en")

@@ -135,7 +135,9 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked account opens again after 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (account, address): an office sharing one public address is not locked out
+# by one colleague's typos, and one account cannot be guessed from many addresses unnoticed.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -24,7 +24,8 @@ from etalase.accounts.forms import ApiTokenForm, EmailAuthenticationForm, EmailP
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
     authentication_form=EmailAuthenticationForm,
-    redirect_authenticated_user=True,
+    # Not redirect_authenticated_user: a page that refuses a signed-in user by sending
+    # it to sign in would loop.
 )
 # Django's LogoutView accepts POST only: a link cannot sign anyone out.
 logout = auth_views.LogoutView.as_view()

@@ -74,7 +74,7 @@ class _Report(FPDF):
     def use_font(self, size: int) -> None:
         self.set_font("DejaVu" if self.unicode else "Helvetica", size=size)
 
-    def text(self, value) -> str:  # noqa: D401 - fpdf2 names
+    def text(self, value) -> str:
         text = str(value)
         return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
 

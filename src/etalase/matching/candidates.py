@@ -102,8 +102,8 @@ def name_match_sql(match_terms) -> tuple[str, list] | None:
 
         # Weight A is the name in the search document; ':A' keeps only name matches.
         query = _LEXEME.sub(r"\1:A", render(node))
-        sql = f"SELECT product_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)"
-        return sql, [query]
+        where = "document @@ to_tsquery('simple', %s)"
+        return f"SELECT product_id FROM {TABLE} WHERE {where}", [query]  # noqa: S608
     return None
 
 
