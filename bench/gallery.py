@@ -162,10 +162,16 @@ def worker(args: argparse.Namespace) -> None:
         client.get("/bench-bare/")
         return (clock() - t0) * 1000
 
-    for params in qs[:20]:  # warm: connection, synonym list, templates, page cache
+    from django.core.cache import cache
+
+    for params in qs[:20]:  # warm: connection, synonym list, templates, reference names
         server(params), raw(params), bare()
+    # Warm: the same 200 queries again, the facet counts and popular goods now cached
+    # (valid until the next write to the index).
+    warm_ms = [server(params)[0] for params in qs]
     server_ms, raw_ms, bare_ms, by_kind = [], [], [], {}
     for params in qs:
+        cache.clear()  # cold: every count computed anew, as after a write
         s, _size = server(params)
         server_ms.append(s)
         raw_ms.append(raw(params))
@@ -184,6 +190,7 @@ def worker(args: argparse.Namespace) -> None:
     js = (static / "htmx.min.js").read_bytes()
     report.update({
         "server_p50": statistics.median(server_ms), "server_p95": pct(server_ms, 95),
+        "warm_p50": statistics.median(warm_ms), "warm_p95": pct(warm_ms, 95),
         "raw_p50": statistics.median(raw_ms), "raw_p95": pct(raw_ms, 95),
         "bare_p50": statistics.median(bare_ms), "bare_p95": pct(bare_ms, 95),
         "by_kind": {k: (statistics.median(v), pct(v, 95), len(v)) for k, v in by_kind.items()},
@@ -239,7 +246,8 @@ def show(report: dict) -> None:
     print(f"\n== {name}: {report['products']:,} products ({report['indexed']:,} public, indexed)"
           + (f", seeded in {report['seed_s']} s" if "seed_s" in report else ""))
     print(f"{report['clock'] + ' time':14}{'p50 ms':>9}{'p95 ms':>9}")
-    for label, key in (("server", "server"), ("raw FTS", "raw"), ("bare request", "bare")):
+    for label, key in (("server (cold)", "server"), ("server (warm)", "warm"),
+                       ("raw FTS", "raw"), ("bare request", "bare")):
         print(f"{label:14}{report[key + '_p50']:9.2f}{report[key + '_p95']:9.2f}")
     for label, (p50, p95, n) in sorted(report["by_kind"].items()):
         print(f"  {label:24}{p50:9.2f}{p95:9.2f}   ({n} queries)")
@@ -247,7 +255,7 @@ def show(report: dict) -> None:
     ratio95 = report["server_p95"] / (report["raw_p95"] + report["bare_p95"])
     print(f"server / (raw + bare): p50 {ratio50:.1f}×, p95 {ratio95:.1f}×   (budget ≤ 3×)")
     verdict = "within" if report["server_p95"] <= 30 else "OVER"
-    print(f"server p95 {report['server_p95']:.1f} ms: {verdict} the 30 ms budget")
+    print(f"server p95 {report['server_p95']:.1f} ms (cold): {verdict} the 30 ms budget")
     total = report["html_gz"] + report["css_gz"] + report["js_gz"]
     print(f"page weight (gzip): HTML {report['html_gz'] / 1024:.1f} KB + CSS "
           f"{report['css_gz'] / 1024:.1f} KB + JS {report['js_gz'] / 1024:.1f} KB = "

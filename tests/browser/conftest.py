@@ -111,7 +111,8 @@ def page(browser, live_site) -> Iterator:
     """A fresh browser context (no cookies) on a phone-sized screen."""
     context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_site)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: CI machines are small and the first page of a process warms caches.
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

@@ -38,7 +38,8 @@ def make_programme(
     export_statuses=(),
     **fields,
 ) -> Programme:
-    starts_at = starts_at or timezone.now() + dt.timedelta(days=10)
+    starts_at = starts_at or (timezone.now() + dt.timedelta(days=10)).replace(second=0,
+                                                                          microsecond=0)
     defaults = dict(
         kind=ProgrammeKind.TRAINING,
         provider=provider or make_provider(),

@@ -209,7 +209,7 @@ def test_attendance_ignores_enrolments_of_other_programmes():
                                starts_at=timezone.now() - dt.timedelta(hours=1))
     other = make_programme(office_subdivision="ID-KI",
                            starts_at=timezone.now() - dt.timedelta(hours=1))
-    user, enterprise = owner_with_enterprise()
+    _user, enterprise = owner_with_enterprise()
     Enrolment.objects.create(programme=other, enterprise=enterprise, status=CONFIRMED)
     foreign = other.enrolments.get()
     services.attendance_mark(user=officer_of("ID-SA"), programme_id=programme.pk,

@@ -129,14 +129,18 @@ def _dates(enrolment: Enrolment, language: str) -> str:
                                    end=date_local(last, "long", language))
 
 
-def certificate_pdf(enrolment: Enrolment, *, language: str, holder_name: str = "") -> bytes:
-    """The certificate of an attended enrolment (the caller checks attendance and access)."""
+def certificate_pdf(enrolment: Enrolment, *, language: str, holder_name: str = "",
+                    compress: bool = True) -> bytes:
+    """The certificate of an attended enrolment (the caller checks attendance and access).
+
+    `compress=False` leaves the page text readable in the file (tests)."""
     language = language_of(language)
     texts = TEXTS[language]
     programme = enrolment.programme
     title = programme.text_in(language)[0]
     kind = KINDS[language].get(programme.kind, KINDS[language]["funding"])
     pdf = _Pdf()
+    pdf.set_compression(compress)
     pdf.set_title(f"{texts['heading']} — {title}")
     pdf.set_creator("Etalase")
     pdf.add_page()

@@ -229,7 +229,7 @@ def enrolment_create(*, user, programme_id: int, enterprise_id: int) -> Enrolmen
     now = timezone.now()
     with transaction.atomic():
         # The lock: every enrolment and cancellation of this programme waits here.
-        programme = Programme.objects.filter(pk=programme_id).first()
+        programme = Programme.objects.select_for_update().filter(pk=programme_id).first()
         if programme is None or not programme.is_published:
             raise _refuse(_("This programme is not open."), "not_open")
         if not programme.accepts_enrolment:

@@ -132,18 +132,28 @@ class DecisionForm(forms.Form):
     pin = forms.IntegerField(required=False, min_value=1, max_value=50)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by matching.attachments."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data[:10]]
+        return [super().clean(data, initial)] if data else []
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 4}))
-    files = forms.FileField(label=_("Attach photos or PDF (up to 3)"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"multiple": True}))
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["files"].widget.allow_multiple_selected = True
+    files = MultipleFileField(label=_("Attach photos or PDF (up to 3)"), required=False)
 
     def uploaded(self, files) -> list:
-        return files.getlist("files") if files else []
+        return list(self.cleaned_data.get("files") or [])
 
 
 class QuoteForm(forms.Form):

@@ -153,7 +153,7 @@ def _load_products(ids: list[int]) -> list:
 
     rows = (
         Product.objects.filter(pk__in=ids)
-        .select_related("enterprise", "enterprise__subdivision", "enterprise__country", "hs_code")
+        .select_related("enterprise__subdivision", "hs_code")
         .prefetch_related("translations", "images")
     )
     by_id = {p.pk: p for p in rows}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -15,27 +17,31 @@ _CHOICES = {
 }
 
 
-def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, language: str
-                 ) -> dict[str, list[FacetValue]]:
+@lru_cache(maxsize=32)
+def _reference_names(kind: str, language: str) -> dict[str, str]:
+    """Names of countries, subdivisions or HS chapters in `language`: reference data that
+    only migrations change, read once per process and language."""
     from etalase.catalog.models import HSCode
     from etalase.regions.models import Country, Subdivision
     from etalase.regions.names import country_name, subdivision_name
 
+    if kind == "country":
+        return {code: country_name(code, name, language)
+                for code, name in Country.objects.values_list("code", "name")}
+    if kind == "subdivision":
+        return {code: subdivision_name(code, name, language)
+                for code, name in Subdivision.objects.values_list("code", "name")}
+    return {hs.code: f"{hs.code} · {hs.name_in(language)}"
+            for hs in HSCode.objects.filter(level=2).prefetch_related("translations")}
+
+
+def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, language: str
+                 ) -> dict[str, list[FacetValue]]:
     selected = filters.as_dict()
     labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
-    wanted = {name: set(raw.get(name, {})) | ({selected[name]} if name in selected else set())
-              for name in FACETS}
-    for code, name in Country.objects.filter(code__in=wanted["country"]).values_list("code",
-                                                                                     "name"):
-        labels["country"][code] = country_name(code, name, language)
-    for code, name in Subdivision.objects.filter(code__in=wanted["subdivision"]).values_list(
-        "code", "name"
-    ):
-        labels["subdivision"][code] = subdivision_name(code, name, language)
-    for hs in HSCode.objects.filter(code__in=wanted["hs_chapter"]).prefetch_related(
-        "translations"
-    ):
-        labels["hs_chapter"][hs.code] = f"{hs.code} · {hs.name_in(language)}"
+    labels["country"] = _reference_names("country", language)
+    labels["subdivision"] = _reference_names("subdivision", language)
+    labels["hs_chapter"] = _reference_names("hs_chapter", language)
     with override(language):
         for name, choices in _CHOICES.items():
             labels[name] = {value: str(label) for value, label in choices.choices}

@@ -173,6 +173,19 @@ def _trigger_sql(name: str, table: str, event: str, body: str) -> list[str]:
     ]
 
 
+# TRUNCATE fires no DELETE trigger (Django's test flush truncates): empty the index too.
+_TRUNCATE_TABLES = ("catalog_product", "enterprises_enterprise")
+_TRUNCATE_SQL = [
+    f"""CREATE OR REPLACE FUNCTION catalog_search_t_truncate() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN TRUNCATE {TABLE}; RETURN NULL; END $$""",
+    *(statement for table in _TRUNCATE_TABLES for statement in (
+        f"DROP TRIGGER IF EXISTS catalog_search_t_truncate ON {table}",
+        f"CREATE TRIGGER catalog_search_t_truncate AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION catalog_search_t_truncate()",
+    )),
+]
+
+
 def _create_fold(cursor) -> None:
     """`etalase_fold(text)`: unaccent when the extension is there, else lower case only."""
     cursor.execute("SAVEPOINT etalase_unaccent")
@@ -198,6 +211,8 @@ def install(cursor) -> bool:
     for name, (table, event, body) in _TRIGGERS.items():
         for statement in _trigger_sql(name, table, event, body):
             cursor.execute(statement)
+    for statement in _TRUNCATE_SQL:
+        cursor.execute(statement)
     return bool(missing)
 
 
@@ -205,6 +220,9 @@ def uninstall(cursor) -> None:
     for name, (table, _event, _body) in _TRIGGERS.items():
         cursor.execute(f"DROP TRIGGER IF EXISTS catalog_search_t_{name} ON {table}")
         cursor.execute(f"DROP FUNCTION IF EXISTS catalog_search_t_{name}()")
+    for table in _TRUNCATE_TABLES:
+        cursor.execute(f"DROP TRIGGER IF EXISTS catalog_search_t_truncate ON {table}")
+    cursor.execute("DROP FUNCTION IF EXISTS catalog_search_t_truncate()")
     cursor.execute("DROP FUNCTION IF EXISTS catalog_search_refresh(bigint[])")
     cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
     cursor.execute(f"DROP TABLE IF EXISTS {VOCAB}")

@@ -27,7 +27,7 @@ from django.db import connection
 
 from etalase.enterprises.models import PUBLIC_CONSENTS
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 FTS = "catalog_product_fts"
 VOCAB = "catalog_product_fts_vocab"
 FACET = "catalog_search_facet"
@@ -74,19 +74,23 @@ SELECT p.id,
 {_FROM}"""
 TEXT_COLUMNS_INSERT = "rowid, name, enterprise, hs_text, body, tags"
 
+_CERTS = (f"' ' || coalesce((SELECT group_concat(kind, ' ') FROM (SELECT DISTINCT c.kind "
+          f"{_VALID_CERTS})), '') || ' '")
+_VERIFIED = "CASE WHEN e.verified_at IS NOT NULL THEN 1 ELSE 0 END"
 FACET_SELECT = f"""
 SELECT p.id, e.country_id, e.subdivision_id, s.parent_id, substr(p.hs_code_id, 1, 2),
-  p.hs_code_id, e.size_class, e.export_status,
-  CASE WHEN e.verified_at IS NOT NULL THEN 1 ELSE 0 END,
-  ' ' || coalesce((SELECT group_concat(kind, ' ') FROM (
-        SELECT DISTINCT c.kind {_VALID_CERTS})), '') || ' ',
-  lower(p.name), p.enterprise_id
+  p.hs_code_id, e.size_class, e.export_status, {_VERIFIED}, {_CERTS},
+  lower(p.name), p.enterprise_id,
+  e.country_id || '|' || e.subdivision_id || '|' || substr(p.hs_code_id, 1, 2) || '|'
+    || e.size_class || '|' || e.export_status || '|' || {_VERIFIED} || '|' || {_CERTS}
 {_FROM}"""
+# `fkey` holds all facet values of a product in one text ("ID|ID-SA|18|micro|ready|1|
+#  halal organic "): counting facets groups by this one column (measured 2–3× faster
+# than by seven).
 FACET_COLUMNS = (
     "id, country, subdivision, region, chapter, hs, size_class, export_status, verified, "
-    "certs, sort_name, enterprise_id"
+    "certs, sort_name, enterprise_id, fkey"
 )
-
 
 # Every change draws a new random version: cached figures (popular goods, whole-gallery
 # facets) are keyed by it. Random rather than a counter: a rolled-back write restores the
@@ -166,7 +170,7 @@ CREATE = [
         id INTEGER PRIMARY KEY, country TEXT NOT NULL, subdivision TEXT NOT NULL, region TEXT,
         chapter TEXT NOT NULL, hs TEXT NOT NULL, size_class TEXT NOT NULL,
         export_status TEXT NOT NULL, verified INTEGER NOT NULL, certs TEXT NOT NULL,
-        sort_name TEXT NOT NULL, enterprise_id INTEGER NOT NULL)""",
+        sort_name TEXT NOT NULL, enterprise_id INTEGER NOT NULL, fkey TEXT NOT NULL)""",
     f"CREATE INDEX IF NOT EXISTS {FACET}_country ON {FACET} (country)",
     f"CREATE INDEX IF NOT EXISTS {FACET}_subdivision ON {FACET} (subdivision)",
     f"CREATE INDEX IF NOT EXISTS {FACET}_region ON {FACET} (region)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +21,14 @@ from etalase.enterprises.models import Enterprise
 from etalase.matching import messaging, selectors
 from etalase.matching.forms import MessageForm, QuoteForm, StatusForm
 from etalase.matching.messaging import SIDE_STATUSES
-from etalase.matching.models import Attachment, Inquiry, Notification, Side, SourcingRequest
+from etalase.matching.models import (
+    Attachment,
+    Inquiry,
+    InquiryStatus,
+    Notification,
+    Side,
+    SourcingRequest,
+)
 from etalase.matching.views.requests import _errors, _int
 
 
@@ -116,10 +125,11 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": wanted.unit if wanted else "kg",
             "quantity": wanted.quantity_per_delivery if wanted else None,
             "incoterm": (wanted.incoterm if wanted and wanted.incoterm else "FOB"),
-            "valid_until": timezone.localdate() + timezone.timedelta(days=30)})
+            "valid_until": timezone.localdate() + dt.timedelta(days=30)})
     return render(request, "matching/inquiry_detail.html", {
         "inquiry": inquiry, "side": side, "form": form, "messages_list": thread["messages"],
         "quotes": quotes, "statuses": statuses, "quote_form": quote_form,
+        "pipeline": InquiryStatus.choices,
         "record": selectors.buyer_record(inquiry.organisation)})
 
 
@@ -148,9 +158,9 @@ def inquiry_quote(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuoteForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}"
-                                        f" {error}".strip())
+                messages.error(request, f"{label} {error}".strip())
         return redirect("matching:inquiry_detail", pk=pk)
     try:
         messaging.quote_create(actor=request.user, inquiry=inquiry, **form.cleaned_data)
