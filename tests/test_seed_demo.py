@@ -242,6 +242,7 @@ def test_if_empty_is_a_no_op_the_second_time():
     call_command("seed_demo", "--enterprises", "6", "--products", "12", "--if-empty",
                  stdout=out)
     assert "not loaded" in out.getvalue()
+    assert "officer.sabah@demo.etalase" in out.getvalue()  # the accounts are shown again
     assert list(Enterprise.objects.values_list("legal_name", flat=True)) == names
     assert Product.objects.count() == 12
     assert User.objects.filter(email="secretariat@demo.etalase").count() == 1

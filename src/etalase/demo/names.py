@@ -138,9 +138,13 @@ TOWNS: dict[str, tuple[str, ...]] = {
     "PH-ZAN": ("Dipolog", "Dapitan", "Sindangan"),
     "PH-ZAS": ("Pagadian", "Zamboanga City", "Molave"),
 }
-# Regional words for names ("Mindanao Cacao Growers Cooperative", "Syarikat Lada Sarawak").
+# Regional words for names ("Mindanao Cacao Growers Cooperative", "Syarikat Lada Sarawak"),
+# looked up by subdivision, then its parent (Indonesia's island groups), then country.
 REGION_WORDS: dict[str, tuple[str, ...]] = {
-    "ID": ("Celebes", "Borneo", "Maluku", "Papua", "Nusantara"),
+    "ID-SL": ("Celebes", "Sulawesi", "Nusantara"),
+    "ID-KA": ("Borneo", "Kalimantan", "Nusantara"),
+    "ID-ML": ("Maluku", "Nusantara"),
+    "ID-PP": ("Papua", "Cenderawasih"),
     "MY-12": ("Sabah", "Borneo", "Kinabalu"),
     "MY-13": ("Sarawak", "Borneo", "Kenyalang"),
     "MY-15": ("Labuan", "Borneo"),

@@ -141,3 +141,20 @@ def ensure_demo_owner(*, accounts: DemoAccounts) -> Enterprise | None:
     accounts.accounts.append(Account(user.email, str(Role.MSME_OWNER.label),
                                      enterprise.display_name))
     return enterprise
+
+
+def existing_demo_accounts() -> list[Account]:
+    """The demo accounts in the database with their roles (for the table `seed_demo` prints)."""
+    assignments = (RoleAssignment.objects.filter(user__email__endswith=f"@{DOMAIN}")
+                   .select_related("user", "organisation", "enterprise", "subdivision", "country")
+                   .order_by("user_id", "id"))
+    accounts = []
+    for a in assignments:
+        if a.role == Role.BUYER and a.organisation:
+            scope = a.organisation.name
+        elif a.enterprise:
+            scope = a.enterprise.display_name
+        else:
+            scope = a.subdivision_id or a.country_id or "all"
+        accounts.append(Account(a.user.email, str(Role(a.role).label), scope))
+    return accounts

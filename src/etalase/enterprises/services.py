@@ -141,6 +141,8 @@ def enterprise_update(*, actor: Any, enterprise: Enterprise, data: dict[str, Any
     # Re-read under a lock: two offices saving at once must not lose each other's change,
     # and the caller's object stays untouched if validation fails.
     current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if not permissions.can_change_enterprise(actor, current):  # the caller's copy was stale
+        raise PermissionDenied(_("You may not change this enterprise."))
     before = (current.size_class, current.size_basis)
     form = bound_form(_form_class_for(actor, current), instance=current, data=data, files=files)
     raise_form_errors(form)
@@ -181,6 +183,8 @@ def enterprise_verify(*, actor: Any, enterprise: Enterprise) -> Enterprise:
     if not permissions.can_verify_enterprise(actor, enterprise):
         raise PermissionDenied(_("Only the office of the enterprise's area can verify it."))
     current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if not permissions.can_verify_enterprise(actor, current):
+        raise PermissionDenied(_("Only the office of the enterprise's area can verify it."))
     current.verified_at = timezone.now()
     current.verified_by = actor
     current.verified_by_office = _office_label(actor, current)

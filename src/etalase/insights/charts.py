@@ -32,7 +32,7 @@ def _number(value: float) -> str:
 
 def bar_chart(rows: Sequence[Row], title: str, width: int = 560) -> str:
     """Horizontal bars: labels on the left, values at the bar ends."""
-    bar, gap, label_w = 18, 8, 190
+    bar, gap, label_w = 18, 8, 210
     height = max(40, len(rows) * (bar + gap) + 20)
     top = max((r.value for r in rows), default=0) or 1
     span = width - label_w - 60
@@ -41,7 +41,7 @@ def bar_chart(rows: Sequence[Row], title: str, width: int = 560) -> str:
         y = 10 + i * (bar + gap)
         w = max(1, round(span * row.value / top)) if row.value else 0
         color = PALETTE[i % len(PALETTE)]
-        label = escape(row.label if len(row.label) <= 30 else row.label[:28] + "...")
+        label = escape(row.label if len(row.label) <= 28 else row.label[:26] + "...")
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" style="{FONT}">{label}'
             f"</text><rect x='{label_w}' y='{y}' width='{w}' height='{bar}' fill='{color}'/>"
@@ -80,6 +80,11 @@ def line_chart(rows: Sequence[Row], title: str, width: int = 560, height: int = 
         if i % max(1, len(rows) // 6) == 0 or i == len(rows) - 1
     )
     line = f"<polyline points='{points}' fill='none' stroke='{PALETTE[0]}' stroke-width='2'/>"
+    # Dots too: a single month is a point, not a line.
+    line += "".join(
+        f"<circle cx='{x:.1f}' cy='{y:.1f}' r='3' fill='{PALETTE[0]}'/>"
+        for x, y in (point(i, r.value) for i, r in enumerate(rows))
+    )
     return _svg(width, height, title, axis + line + labels)
 
 

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from etalase.catalog.models import HSCode, Product
 from etalase.enterprises.models import (
@@ -161,12 +162,12 @@ def growth(area: Area, months: int = 24) -> list[Row]:
 
 
 QUALITY_CHECKS = {
-    "contact": (Q(phone="") & Q(email="") & Q(whatsapp=""), "No phone, WhatsApp or e-mail"),
-    "size": (Q(size_class=""), "No size class (figures missing)"),
-    "verified": (Q(verified_at__isnull=True), "Not verified by an office"),
-    "consent": (Q(consent=Consent.PENDING), "Owner's consent pending"),
-    "products": (None, "No published product"),
-    "stale": (None, "Not updated for a year"),
+    "contact": (Q(phone="") & Q(email="") & Q(whatsapp=""), _lazy("No phone, WhatsApp or e-mail")),
+    "size": (Q(size_class=""), _lazy("No size class (figures missing)")),
+    "verified": (Q(verified_at__isnull=True), _lazy("Not verified by an office")),
+    "consent": (Q(consent=Consent.PENDING), _lazy("Owner's consent pending")),
+    "products": (None, _lazy("No published product")),
+    "stale": (None, _lazy("Not updated for a year")),
 }
 
 
@@ -240,7 +241,7 @@ def quality_offenders(area: Area, limit: int = 50) -> list[dict]:
 
 
 def quality_labels() -> dict[str, str]:
-    return {key: _(label) for key, (_q, label) in QUALITY_CHECKS.items()}
+    return {key: str(label) for key, (_q, label) in QUALITY_CHECKS.items()}
 
 
 def pending_submissions(area: Area) -> int:

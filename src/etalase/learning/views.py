@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from etalase.accounts import permissions
+from etalase.enterprises.models import ExportStatus, SizeClass
 from etalase.learning import certificates, eligibility, ical, presenters, selectors, services
 from etalase.learning.forms import EnrolForm
 from etalase.learning.models import (
@@ -70,7 +71,7 @@ def _listing(request: HttpRequest, filters: selectors.ProgrammeFilters) -> dict:
         "programmes": programmes,
         "kinds": ProgrammeKind.choices,
         "modes": Mode.choices,
-        "languages": list(LANGUAGE_NAMES.items()),
+        "language_choices": list(LANGUAGE_NAMES.items()),
         "perms_office": permissions.can_create_programme(request.user),
     }
 
@@ -148,11 +149,15 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "when": presenters.when(programme, language),
         "deadline": presenters.deadline(programme, language),
         "place": presenters.place(programme),
-        "languages": presenters.languages(programme),
+        "delivery_languages": presenters.languages(programme),
         "cost": presenters.cost(programme, language),
         "seats_left": selectors.seats_left(programme),
         "waiting": selectors.waitlist(programme).count(),
         "criteria": criteria,
+        "size_labels": [str(SizeClass(v).label) for v in SizeClass.values
+                        if v in criteria.size_classes],
+        "export_labels": [str(ExportStatus(v).label) for v in ExportStatus.values
+                          if v in criteria.export_statuses],
         "checks": checks,
         "mine": [{"enrolment": e, "position": selectors.waitlist_position(e)} for e in mine],
         "confirmed": any(e.status == EnrolmentStatus.CONFIRMED for e in mine),

@@ -13,7 +13,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from etalase.demo.builder import build_demo
-from etalase.demo.users import DEMO_PASSWORD
+from etalase.demo.users import DEMO_PASSWORD, Account, existing_demo_accounts
 from etalase.enterprises.models import Enterprise
 
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         if options["if_empty"] and Enterprise.objects.exists():
             self.stdout.write("Enterprises exist already; demo data not loaded (--if-empty).")
+            self._accounts_table(existing_demo_accounts())
             return
         started = time.perf_counter()
         try:
@@ -67,11 +68,16 @@ class Command(BaseCommand):
             f"Demo data: {result.enterprises} enterprises, {result.products} products, "
             f"{result.certifications} certifications, {result.translations} translations "
             f"in {seconds:.1f} s (search index rebuild {result.index_seconds:.1f} s)."))
-        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
-        width = max(len(a.email) for a in result.accounts)
-        role_width = max(len(a.role) for a in result.accounts)
-        for account in result.accounts:
-            self.stdout.write(f"  {account.email:<{width}}  {account.role:<{role_width}}  "
-                              f"{account.scope}")
+        self._accounts_table(result.accounts)
         if not result.owner_enterprise:
             self.stdout.write("  (owner@demo.etalase not created: no enterprise in ID-SA yet)")
+
+    def _accounts_table(self, accounts: list[Account]) -> None:
+        if not accounts:
+            return
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        width = max(len(a.email) for a in accounts)
+        role_width = max(len(a.role) for a in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.email:<{width}}  {account.role:<{role_width}}  "
+                              f"{account.scope}")
