@@ -88,7 +88,7 @@ def queries(count: int, seed: int = 4) -> list[dict[str, str]]:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 # --- The measuring process (one per database) ------------------------------------------------
@@ -205,7 +205,7 @@ def _indexed(connection) -> int:
 
     table = sqlite_fts.FTS if connection.vendor == "sqlite" else postgres_fts.TABLE
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM {table}")
         return cursor.fetchone()[0]
 
 

@@ -346,7 +346,7 @@ def test_popular_goods_are_named_in_the_viewers_language():
     assert search.popular_goods("en", limit=1)[0]["query"] == "Cocoa beans"
 
 
-# --- Tokenizer --------------------------------------------------------------------------------------
+# --- Tokenizer ------------------------------------------------------------------------
 
 
 def test_tokenizer_folds_case_and_accents_and_splits_like_the_index():
@@ -364,3 +364,23 @@ def test_products_of_the_page_are_real_products():
     result = find("kakao")
     assert isinstance(result.products[0], Product)
     assert result.products[0].pk == made.pk
+
+
+# --- Ranking of very broad searches ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("rank_limit", [2, 4])
+def test_broad_searches_rank_name_matches_first_and_page_without_gaps(monkeypatch, rank_limit):
+    """Above RANK_LIMIT matches, name matches come first, then the rest newest first."""
+    monkeypatch.setattr(search.backend(), "RANK_LIMIT", rank_limit)
+    in_description = [make_product(name=f"Keripik {i}", description="dengan madu",
+                                   hs_code_id=OTHER_HS) for i in range(3)]
+    in_name = [make_product(name=f"Madu hutan {i}", description="", hs_code_id=OTHER_HS)
+               for i in range(3)]
+    first = find("madu", per_page=4, page=1)
+    second = find("madu", per_page=4, page=2)
+    order = ids(first) + ids(second)
+    assert first.total == 6
+    assert sorted(order) == sorted(p.pk for p in in_description + in_name)  # no gap, no repeat
+    assert set(order[:3]) == {p.pk for p in in_name}
+    assert order[3:] == [p.pk for p in reversed(in_description)]

@@ -76,7 +76,7 @@ def test_a_buyer_never_sees_another_buyers_matches_even_of_a_public_request(clie
     # The owning buyer gets them.
     mine = client.get(f"/api/v1/matching/requests/{public.pk}/matches", **bearer(world.buyer))
     assert mine.status_code == 200
-    assert [m["enterprise_id"] for m in mine.json()["matches"]][0] == world.a.pk
+    assert next(m["enterprise_id"] for m in mine.json()["matches"]) == world.a.pk
 
 
 def test_msmes_see_matches_never(client, world, private_cocoa):
@@ -139,7 +139,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, private_cocoa):
 
 
 def test_an_msme_never_sees_another_msmes_quotes(client, world, talk):
-    inquiry_a, inquiry_c, quote_a, quote_c = talk
+    inquiry_a, inquiry_c, _quote_a, quote_c = talk
     client.force_login(world.owner_c)
     assert client.get(reverse("matching:inquiry_detail", args=[inquiry_a.pk])).status_code == 404
     own = client.get(reverse("matching:inquiry_detail", args=[inquiry_c.pk])).content.decode()

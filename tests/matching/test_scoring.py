@@ -99,7 +99,7 @@ def test_expired_certificate_scores_nothing_and_says_so():
     assert good.score - bad.score == WEIGHTS["certifications"]
     texts = [r.text for r in bad.reasons if r.kind == "certification"]
     assert texts == ["halal expired 2025-01"]
-    assert not [r for r in bad.reasons if r.kind == "certification"][0].good
+    assert not next(r for r in bad.reasons if r.kind == "certification").good
 
 
 def test_certificate_not_yet_valid_and_missing_are_told_apart():
@@ -122,7 +122,7 @@ def test_partial_certifications_give_a_share():
 
 def test_insufficient_capacity_is_explained_with_the_share():
     fit = score(request(), product(monthly_capacity=Decimal(8), unit="t"), today=TODAY)
-    reason = [r for r in fit.reasons if r.kind == "capacity"][0]
+    reason = next(r for r in fit.reasons if r.kind == "capacity")
     assert reason.text == "capacity 8 t/month < 20 t needed (40%)"
     assert not reason.good
     assert reason.points == 2

@@ -89,6 +89,8 @@ class _Draw:
 
 
 class DemoBuilder:
+    """Draws enterprises one by one (as row dicts with their ids) and their products."""
+
     def __init__(self, *, seed: int, today: dt.date, accounts: DemoAccounts,
                  used_ids: dict[str, set[str]]) -> None:
         self.rng = rng = random.Random(seed)
@@ -117,10 +119,10 @@ class DemoBuilder:
             self.draw_good[area.code] = _Draw(rng, list(GOODS), [
                 FAMILY_WEIGHTS[g.family] / family_size[g.family]
                 * (SPECIALTY_BOOST if g.family in boosted else 1) for g in GOODS])
-        self.draw_language = {c: _Draw(rng, *_cumulative_raw(s)) for c, s in
+        self.draw_language = {c: _Draw(rng, *_unzip(s)) for c, s in
                               LANGUAGE_SHARES.items()}
-        self.draw_size = _Draw(rng, *_cumulative_raw(SIZE_SHARES))
-        self.draw_consent = _Draw(rng, *_cumulative_raw(CONSENT_SHARES))
+        self.draw_size = _Draw(rng, *_unzip(SIZE_SHARES))
+        self.draw_consent = _Draw(rng, *_unzip(CONSENT_SHARES))
 
     # --- one enterprise ------------------------------------------------------------------
     def _goods(self, area: Area) -> list[Good]:
@@ -319,5 +321,6 @@ class DemoBuilder:
         return counts
 
 
-def _cumulative_raw(pairs: tuple[tuple[str, float], ...]) -> tuple[list[str], list[float]]:
+def _unzip(pairs: tuple[tuple[str, float], ...]) -> tuple[list[str], list[float]]:
+    """(("a", 1), ("b", 2)) -> (["a", "b"], [1, 2]), the arguments of ``_Draw``."""
     return [p[0] for p in pairs], [p[1] for p in pairs]

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from etalase.catalog.models import HSCode, Product
 from etalase.enterprises.models import (
@@ -162,12 +162,15 @@ def growth(area: Area, months: int = 24) -> list[Row]:
 
 
 QUALITY_CHECKS = {
-    "contact": (Q(phone="") & Q(email="") & Q(whatsapp=""), _lazy("No phone, WhatsApp or e-mail")),
-    "size": (Q(size_class=""), _lazy("No size class (figures missing)")),
-    "verified": (Q(verified_at__isnull=True), _lazy("Not verified by an office")),
-    "consent": (Q(consent=Consent.PENDING), _lazy("Owner's consent pending")),
-    "products": (None, _lazy("No published product")),
-    "stale": (None, _lazy("Not updated for a year")),
+    "contact": (
+        Q(phone="") & Q(email="") & Q(whatsapp=""),
+        gettext_lazy("No phone, WhatsApp or e-mail"),
+    ),
+    "size": (Q(size_class=""), gettext_lazy("No size class (figures missing)")),
+    "verified": (Q(verified_at__isnull=True), gettext_lazy("Not verified by an office")),
+    "consent": (Q(consent=Consent.PENDING), gettext_lazy("Owner's consent pending")),
+    "products": (None, gettext_lazy("No published product")),
+    "stale": (None, gettext_lazy("Not updated for a year")),
 }
 
 

@@ -6,8 +6,6 @@ would make these POSTs a cross-site request forgery target) — and only for the
 own enterprise. Unknown and hidden objects both answer 404.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any

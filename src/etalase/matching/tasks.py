@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from etalase.accounts.models import Role, RoleAssignment
@@ -43,7 +44,9 @@ def digest_for(enterprise: Enterprise, *, since: dt.datetime, today: dt.date | N
         return "\n".join(lines)
 
     notify.notify(owners, kind="digest", url=reverse("matching:for_me"),
-                  subject=lambda: _("%(n)d new requests fit your products") % {"n": len(fits)},
+                  subject=lambda: ngettext("%(n)d new request fits your products",
+                                           "%(n)d new requests fit your products",
+                                           len(fits)) % {"n": len(fits)},
                   body=body)
     return len(fits)
 

@@ -243,15 +243,17 @@ def rebuild(cursor) -> int:
 # --- Queries ------------------------------------------------------------------
 
 
-def render(node: Node) -> str:
-    """A plan as to_tsquery text. Tokens are letters and digits only, quoted as lexemes."""
+def render(node: Node, weight: str = "") -> str:
+    """A plan as to_tsquery text. Tokens are letters and digits only, quoted as lexemes;
+    `weight` ("A") restricts every lexeme to that part of the document (the name)."""
+    suffix = f":{weight}" if weight else ""
     if isinstance(node, tuple):
-        inner = " <-> ".join(f"'{token}'" for token in node)
+        inner = " <-> ".join(f"'{token}'{suffix}" for token in node)
         return f"({inner})" if len(node) > 1 else inner
     if isinstance(node, AnyOf):
-        return "(" + " | ".join(render(n) for n in node.options) + ")"
+        return "(" + " | ".join(render(n, weight) for n in node.options) + ")"
     if isinstance(node, AllOf):
-        return "(" + " & ".join(render(n) for n in node.parts) + ")"
+        return "(" + " & ".join(render(n, weight) for n in node.parts) + ")"
     raise TypeError(node)
 
 
@@ -303,12 +305,6 @@ def count_terms(words: Iterable[str]) -> dict[str, int]:
         return {term: count for term, count in counts.items() if count}
 
 
-_ORDER = {
-    "relevance": "ORDER BY ts_rank(document, to_tsquery('simple', %s)) DESC, product_id DESC",
-    "newest": "ORDER BY product_id DESC",
-    "name": "ORDER BY sort_name, product_id",
-}
-
 FACETS_SQL = f"""
 WITH m AS MATERIALIZED (
     SELECT country, subdivision, chapter, size_class, export_status, verified, certs
@@ -324,19 +320,47 @@ UNION ALL SELECT 'certification', k, count(*) FROM m, unnest(m.certs) k GROUP BY
 """
 
 
+# As for SQLite: ranking every one of 10,000 matches costs more than the page's budget;
+# above this many, products whose name matches come first (ranked while they are at most
+# RANK_LIMIT, else newest first), then the others newest first.
+RANK_LIMIT = 2000
+_RANK = "ts_rank(document, to_tsquery('simple', %s)) DESC, product_id DESC"
+
+
+def _ids(cursor, where: str, params: list, order: str, order_params: list, limit: int,
+         offset: int) -> list[int]:
+    if limit <= 0:
+        return []
+    cursor.execute(f"SELECT product_id FROM {TABLE} WHERE {where} ORDER BY {order} "
+                   "LIMIT %s OFFSET %s", [*params, *order_params, limit, offset])
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _ranked_page(cursor, node: Node, filters: SearchFilters, total: int, limit: int,
+                 offset: int) -> list[int]:
+    where, params = _where(node, filters)
+    if total <= RANK_LIMIT:
+        return _ids(cursor, where, params, _RANK, [render(node)], limit, offset)
+    in_name = f"{where} AND document @@ to_tsquery('simple', %s)"
+    name_params = [*params, render(node, "A")]
+    cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {in_name}", name_params)
+    named = cursor.fetchone()[0]
+    ids: list[int] = []
+    if offset < named:
+        order, order_params = ((_RANK, [render(node)]) if named <= RANK_LIMIT
+                               else ("product_id DESC", []))
+        ids = _ids(cursor, in_name, name_params, order, order_params, limit, offset)
+    rest = f"{where} AND NOT document @@ to_tsquery('simple', %s)"
+    return ids + _ids(cursor, rest, name_params, "product_id DESC", [], limit - len(ids),
+                      max(0, offset - named))
+
+
 def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> RawResult:
     where, params = _where(node, filters)
     if node is None and sort == "relevance":
         sort = "newest"
-    order = _ORDER[sort]
-    order_params = [render(node)] if sort == "relevance" else []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT product_id FROM {TABLE} WHERE {where} {order} LIMIT %s OFFSET %s",
-            [*params, *order_params, limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
         facets: dict[str, dict[str, int]] = {}
         if with_facets:
             cursor.execute(FACETS_SQL.format(where=where), params)
@@ -347,6 +371,11 @@ def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int,
         else:
             cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)
             total = cursor.fetchone()[0]
+        if sort == "relevance":
+            ids = _ranked_page(cursor, node, filters, total, limit, offset)
+        else:
+            order = "product_id DESC" if sort == "newest" else "sort_name, product_id"
+            ids = _ids(cursor, where, params, order, [], limit, offset)
     return RawResult(ids=ids, total=total, facets=facets)
 
 
