@@ -112,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000; PRAGMA cache_size=-64000;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": envstr("ETALASE_TEST_DB", "") or None}
+    # In memory unless told otherwise (pytest-django only recognises the stock engine name).
+    DATABASES["default"]["TEST"] = {"NAME": envstr("ETALASE_TEST_DB", "") or ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------

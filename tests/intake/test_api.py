@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etalase.accounts.models import ApiToken
 from etalase.enterprises.models import Enterprise
@@ -121,3 +123,15 @@ def test_status_endpoint_is_scoped(token):
     other = {"HTTP_AUTHORIZATION": f"Bearer {_token(officer_of('ID-KI'))}"}
     assert Client().get(f"{URL}/{created['id']}", **other).status_code == 404
     assert Client().get(f"{URL}/{created['id']}").status_code == 401
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(content=st.binary(max_size=2000),
+       name=st.sampled_from(["a.csv", "a.xlsx", "a.txt", "a", "a.xlsm", "../../a.csv"]))
+def test_random_bytes_never_crash_the_api(token, content, name):
+    response = _post(token, content=content, name=name)
+    assert response.status_code in (201, 422), response.content[:300]
+    data = response.json()
+    assert set(data) >= SUMMARY_KEYS
+    if response.status_code == 422:
+        assert len(data["errors"]) == 1 and data["errors"][0]["code"]

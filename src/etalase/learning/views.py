@@ -108,6 +108,7 @@ def programme_calendar(request: HttpRequest) -> HttpResponse:
         programme.display_title = programme.text_in(language)[0]
     context.update(
         weeks=selectors.month_grid(context["programmes"], month),
+        cards=[presenters.card(p, language) for p in context["programmes"]],
         month_label=presenters.month_label(month, language),
         weekdays=presenters.weekday_names(language),
         previous_query=urlencode(replace(filters, month=_shift_month(month, -1)).as_query()),

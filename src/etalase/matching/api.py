@@ -17,7 +17,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 
@@ -289,7 +289,7 @@ def create_request(request: HttpRequest, payload: RequestIn):
     created = services.sourcing_request_create(
         actor=user, organisation=Organisation.objects.get(pk=orgs[0]),
         hs_codes=payload.hs_codes, **fields)
-    return 201, RequestOut.from_model(_request_for(request, created.pk))
+    return Status(201, RequestOut.from_model(_request_for(request, created.pk)))
 
 
 def _country(code: str | None) -> Country | None:
@@ -369,7 +369,7 @@ def decide_match(request: HttpRequest, pk: int, enterprise_id: int, payload: Dec
     services.match_decide(actor=user, sourcing_request=found, enterprise=enterprise,
                           excluded=payload.excluded, pin=payload.pin,
                           clear_pin=payload.clear_pin)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/requests/{int:pk}/respond", response={201: InquiryOut, 404: ErrorOut,
@@ -384,7 +384,7 @@ def respond(request: HttpRequest, pk: int, payload: RespondIn):
                                             enterprise=enterprise, body=payload.body)
     except PermissionDenied as exc:
         raise Http404 from exc
-    return 201, _inquiry_out(inquiry)
+    return Status(201, _inquiry_out(inquiry))
 
 
 # --- Inquiries and quotes ------------------------------------------------------------------
@@ -414,7 +414,7 @@ def create_inquiry(request: HttpRequest, payload: InquiryIn):
     inquiry = messaging.inquiry_start(actor=user, enterprise=enterprise, body=payload.body,
                                       sourcing_request=sourcing_request, product=product,
                                       subject=payload.subject)
-    return 201, get_inquiry(request, inquiry.pk)
+    return Status(201, get_inquiry(request, inquiry.pk))
 
 
 @router.get("/inquiries/{int:pk}", response={200: InquiryDetailOut, 404: ErrorOut})
@@ -437,8 +437,8 @@ def post_message(request: HttpRequest, pk: int, payload: MessageIn):
         message = messaging.message_post(actor=user, inquiry=inquiry, body=payload.body)
     except PermissionDenied as exc:
         raise Http404 from exc
-    return 201, {"id": message.pk, "side": message.side, "body": message.body,
-                 "created_at": message.created_at, "attachments": []}
+    return Status(201, {"id": message.pk, "side": message.side, "body": message.body,
+                        "created_at": message.created_at, "attachments": []})
 
 
 @router.post("/inquiries/{int:pk}/status", response={200: InquiryOut, 404: ErrorOut,
@@ -469,7 +469,7 @@ def create_quote(request: HttpRequest, pk: int, payload: QuoteIn):
     inquiry = _visible_inquiry(request, pk)
     if not permissions.can_quote(user, inquiry):
         raise Http404
-    return 201, messaging.quote_create(actor=user, inquiry=inquiry, **payload.dict())
+    return Status(201, messaging.quote_create(actor=user, inquiry=inquiry, **payload.dict()))
 
 
 @router.get("/quotes", response=list[QuoteOut], summary="Quotes of your conversations")

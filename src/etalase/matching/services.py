@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import pycountry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -113,6 +114,8 @@ def _clean_lists(fields: dict[str, Any]) -> None:
         fields["preferred_subdivisions"] = values
     if fields.get("currency"):
         fields["currency"] = str(fields["currency"]).upper()
+        if pycountry.currencies.get(alpha_3=fields["currency"]) is None:
+            raise ValidationError({"currency": _("Not an ISO 4217 currency code.")})
 
 
 def _set_hs_codes(sourcing_request: SourcingRequest, codes: list[str]) -> None:

@@ -55,12 +55,23 @@ def from_json(data: dict[str, Any]) -> Node:
     raise ValueError(data)
 
 
+# Words of a request's title that name no goods ("cocoa beans, 20 t/month"): left out of
+# the text score so that they do not dilute it. Quantities are scored apart.
+FILLER = frozenset((
+    "t", "mt", "kg", "ton", "tons", "tonne", "tonnes", "month", "monthly", "per", "pc", "pcs",
+    "bulan", "buwan", "bulanan", "grade", "quality", "supply", "supplier", "suppliers",
+    "need", "needed", "wanted", "buy", "buying", "sourcing", "required", "bulk",
+))
+
+
 def expand(text: str, *, count_terms=None) -> list[dict[str, Any]]:
     """`match_terms` for a title: [{"text": "cocoa beans", "node": {...}}, …]."""
     counter = count_terms or _count_terms()
     plan = build_plan(text or "", synonyms.index(), counter)
-    return [{"text": part_text, "node": to_json(part)}
-            for part, part_text in zip(plan.parts, plan.part_texts, strict=True)]
+    parts = [{"text": part_text, "node": to_json(part)}
+             for part, part_text in zip(plan.parts, plan.part_texts, strict=True)]
+    goods = [p for p in parts if not (p["text"].isdigit() or p["text"] in FILLER)]
+    return goods or parts
 
 
 def parts_of(match_terms: list[dict[str, Any]] | None) -> tuple[TermPart, ...]:

@@ -14,7 +14,10 @@ from django.core.cache import cache
 from django.db import connection
 
 T = TypeVar("T")
-TIMEOUT = 600
+# Short: on PostgreSQL a version is drawn when a write happens, not when it commits, so a
+# count read by another session in between may be cached under the new version; it lives
+# at most this long.
+TIMEOUT = 60
 
 
 def cached(key: tuple[Any, ...], compute: Callable[[], T]) -> T:

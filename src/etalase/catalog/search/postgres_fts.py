@@ -30,6 +30,10 @@ from etalase.enterprises.models import PUBLIC_CONSENTS
 
 TABLE = "catalog_productsearch"
 VOCAB = "catalog_searchvocab"
+# Drawn on every change of the index; cached figures are keyed by its last value. A
+# sequence never rolls back nor repeats, so a key is never reused for other data.
+VERSION = "catalog_search_version"
+_BUMP = f"PERFORM nextval('{VERSION}');"
 _CONSENTS = ", ".join(f"'{c}'" for c in PUBLIC_CONSENTS)
 _HS = "(p.hs_code_id, left(p.hs_code_id, 4), left(p.hs_code_id, 2))"
 
@@ -89,11 +93,14 @@ CREATE = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_country ON {TABLE} (country)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_enterprise ON {TABLE} (enterprise_id)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_sort_name ON {TABLE} (sort_name, product_id)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_hs ON {TABLE} (hs)",
     f"CREATE TABLE IF NOT EXISTS {VOCAB} (term text PRIMARY KEY)",
+    f"CREATE SEQUENCE IF NOT EXISTS {VERSION}",
     f"""CREATE OR REPLACE FUNCTION catalog_search_refresh(ids bigint[]) RETURNS void
     LANGUAGE plpgsql AS $$
     BEGIN
         IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+        {_BUMP}
         DELETE FROM {TABLE} WHERE product_id = ANY(ids);
         INSERT INTO {TABLE} ({_COLUMNS}) {DOC_SELECT} AND p.id = ANY(ids);
         INSERT INTO {VOCAB} (term)
@@ -118,7 +125,7 @@ _TRIGGERS: dict[str, tuple[str, str, str]] = {
                     f"DELETE FROM {TABLE} WHERE product_id IN (SELECT id FROM old_rows);"
                     "PERFORM catalog_search_refresh(ARRAY(SELECT id FROM new_rows));"),
     "product_del": ("catalog_product", "DELETE",
-                    f"DELETE FROM {TABLE} WHERE product_id IN (SELECT id FROM old_rows);"),
+                    f"DELETE FROM {TABLE} WHERE product_id IN (SELECT id FROM old_rows);{_BUMP}"),
     "translation_ins": ("catalog_producttranslation", "INSERT",
                         "PERFORM catalog_search_refresh(ARRAY(SELECT product_id FROM new_rows));"),
     "translation_upd": ("catalog_producttranslation", "UPDATE",
@@ -177,7 +184,7 @@ def _trigger_sql(name: str, table: str, event: str, body: str) -> list[str]:
 _TRUNCATE_TABLES = ("catalog_product", "enterprises_enterprise")
 _TRUNCATE_SQL = [
     f"""CREATE OR REPLACE FUNCTION catalog_search_t_truncate() RETURNS trigger
-    LANGUAGE plpgsql AS $$ BEGIN TRUNCATE {TABLE}; RETURN NULL; END $$""",
+    LANGUAGE plpgsql AS $$ BEGIN TRUNCATE {TABLE}; {_BUMP} RETURN NULL; END $$""",
     *(statement for table in _TRUNCATE_TABLES for statement in (
         f"DROP TRIGGER IF EXISTS catalog_search_t_truncate ON {table}",
         f"CREATE TRIGGER catalog_search_t_truncate AFTER TRUNCATE ON {table} "
@@ -226,10 +233,12 @@ def uninstall(cursor) -> None:
     cursor.execute("DROP FUNCTION IF EXISTS catalog_search_refresh(bigint[])")
     cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
     cursor.execute(f"DROP TABLE IF EXISTS {VOCAB}")
+    cursor.execute(f"DROP SEQUENCE IF EXISTS {VERSION}")
 
 
 def rebuild(cursor) -> int:
     cursor.execute(f"TRUNCATE {TABLE}")
+    cursor.execute(f"SELECT nextval('{VERSION}')")
     cursor.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) {DOC_SELECT}")
     cursor.execute(f"TRUNCATE {VOCAB}")
     cursor.execute(
@@ -355,18 +364,26 @@ def _ranked_page(cursor, node: Node, filters: SearchFilters, total: int, limit: 
                       max(0, offset - named))
 
 
+def _facets(cursor, where: str, params: list) -> dict[str, dict[str, int]]:
+    cursor.execute(FACETS_SQL.format(where=where), params)
+    facets: dict[str, dict[str, int]] = {"country": {}}
+    for facet, value, count in cursor.fetchall():
+        facets.setdefault(facet, {})[str(value)] = count
+    return facets
+
+
 def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> RawResult:
+    from etalase.catalog.search.cache import cached
+
     where, params = _where(node, filters)
     if node is None and sort == "relevance":
         sort = "newest"
     with connection.cursor() as cursor:
         facets: dict[str, dict[str, int]] = {}
         if with_facets:
-            cursor.execute(FACETS_SQL.format(where=where), params)
-            for facet, value, count in cursor.fetchall():
-                facets.setdefault(facet, {})[str(value)] = count
-            facets.setdefault("country", {})
+            facets = cached(("facets", where, tuple(params)), lambda: _facets(cursor, where,
+                                                                            params))
             total = sum(facets["country"].values())
         else:
             cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {where}", params)
@@ -387,6 +404,12 @@ def popular_hs_codes(limit: int) -> list[tuple[str, int]]:
         return [(hs, count) for hs, count in cursor.fetchall()]
 
 
-def data_version() -> None:
-    """PostgreSQL keeps no version of the index: nothing derived from it is cached."""
-    return None
+def data_version() -> str | None:
+    """The index's version (see VERSION), None before the index exists."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [VERSION])
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute(f"SELECT last_value, is_called FROM {VERSION}")
+        value, called = cursor.fetchone()
+    return f"{value}:{called}"
