@@ -7,7 +7,8 @@ import sys
 
 def _run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items()
-           if k not in {"ETALASE_DEV", "DEBUG", "ETALASE_TESTING", "DJANGO_SETTINGS_MODULE"}}
+           if k not in {"ETALASE_DEV", "DEBUG", "ETALASE_TESTING", "DJANGO_SETTINGS_MODULE",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "-m", "etalase", *args], env=env,
                           capture_output=True, text=True, check=False)

@@ -201,3 +201,20 @@ def test_apply_decisions_excludes_and_pins():
     # A pin past the end puts it last; two pins on one place keep the better score first.
     shown, _gone = apply_decisions(ranked, excluded=set(), pins={1: 40, 3: 2, 4: 2})
     assert [f.enterprise_id for f in shown] == [2, 3, 4, 1]
+
+
+def test_scoring_without_reasons_gives_the_same_points_and_rank_explains_the_best():
+    from etalase.matching.scoring import rank
+
+    variants = [product(), product(product_id=2, monthly_capacity=Decimal(8), unit="t"),
+                product(product_id=3, enterprise_id=2, certifications=()),
+                product(product_id=4, enterprise_id=2, hs_code="180310", verified=False),
+                product(product_id=5, enterprise_id=3, unit="pc")]
+    for item in variants:
+        quick = score(request(), item, today=TODAY, explain=False)
+        full = score(request(), item, today=TODAY)
+        assert quick.score == full.score and quick.reasons == [] and full.reasons
+    ranked = rank(request(), variants, today=TODAY)
+    # 109; 99 (pieces: capacity not comparable); 94 (no halal)
+    assert [(f.enterprise_id, f.product_id) for f in ranked] == [(1, 1), (3, 5), (2, 3)]
+    assert all(f.reasons for f in ranked)

@@ -11,13 +11,17 @@ from typing import Any
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -89,7 +93,7 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "can_change": permissions.can_change_enterprise(request.user, enterprise),
         "province_url": links.province_url(enterprise.subdivision_id),
         "payment": _payment(enterprise),
-        "login_url": f"{_login_path()}?next={quote(request.get_full_path())}",
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?next={quote(request.get_full_path())}",
         "seo": seo.page_meta(
             request, canonical_path, title=enterprise.display_name,
             description=description or enterprise.subdivision.display_name,
@@ -98,13 +102,6 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "json_ld": seo.json_ld(_organization_json_ld(request, enterprise, description)),
     }
     return render(request, "enterprises/storefront.html", context)
-
-
-def _login_path() -> str:
-    from django.conf import settings
-    from django.shortcuts import resolve_url
-
-    return resolve_url(settings.LOGIN_URL)
 
 
 def _organization_json_ld(request: HttpRequest, enterprise: Enterprise, description: str
@@ -242,8 +239,6 @@ def _texts_from(post, skip: str) -> dict[str, dict[str, str]]:
 
 
 def _texts_rows(product: Product | None, language: str, post=None) -> list[dict[str, Any]]:
-    from django.conf import settings
-
     existing = {t.language_code: t for t in product.translations.all()} if product else {}
     rows = []
     for code, label in settings.LANGUAGES:
@@ -269,7 +264,7 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ProductForm(request.POST, enterprise=enterprise)
         try:
-            with _atomic():
+            with transaction.atomic():
                 product = services.product_create(
                     actor=request.user, enterprise=enterprise,
                     data=form_data(ProductForm, request.POST))
@@ -291,12 +286,6 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
                                  else None),
         "text_errors": text_errors,
     })
-
-
-def _atomic():
-    from django.db import transaction
-
-    return transaction.atomic()
 
 
 def _split_text_errors(form: forms.BaseForm, exc: ValidationError) -> dict[str, Any]:
@@ -323,7 +312,7 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ProductForm(request.POST, instance=Product.objects.get(pk=pk))
         try:
-            with _atomic():
+            with transaction.atomic():
                 product = services.product_update(actor=request.user, product=product,
                                                   data=form_data(ProductForm, request.POST))
                 texts.product_texts_save(actor=request.user, product=product,
@@ -362,9 +351,6 @@ def product_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
-    from django.urls import reverse
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):

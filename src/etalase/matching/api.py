@@ -106,7 +106,7 @@ class RequestOut(Schema):
     price_max: Decimal | None
     currency: str
     incoterm: str
-    destination_country: str | None
+    destination_country: str | None = Field(None, alias="destination_country_id")
     required_certifications: list[str]
     preferred_countries: list[str]
     preferred_subdivisions: list[str]
@@ -118,17 +118,20 @@ class RequestOut(Schema):
     published_at: dt.datetime | None
 
     @staticmethod
-    def from_model(r: SourcingRequest) -> dict:
-        return {
-            **{name: getattr(r, name) for name in (
-                "id", "title", "description", "unit", "quantity_per_delivery",
-                "quantity_per_month", "price_min", "price_max", "currency", "incoterm",
-                "required_certifications", "preferred_countries", "preferred_subdivisions",
-                "size_classes", "deadline", "visibility", "status", "published_at")},
-            "buyer": r.organisation.name, "buyer_verified": r.organisation.verified_at is not None,
-            "hs_codes": r.hs_code_list, "destination_country": r.destination_country_id,
-            "held": r.held_at is not None,
-        }
+    def resolve_buyer(obj: SourcingRequest) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_buyer_verified(obj: SourcingRequest) -> bool:
+        return obj.organisation.verified_at is not None
+
+    @staticmethod
+    def resolve_hs_codes(obj: SourcingRequest) -> list[str]:
+        return obj.hs_code_list
+
+    @staticmethod
+    def resolve_held(obj: SourcingRequest) -> bool:
+        return obj.held_at is not None
 
 
 class StatusIn(Schema):
@@ -197,6 +200,14 @@ class InquiryOut(Schema):
     status: str
     last_message_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_buyer(obj) -> str:
+        return obj["buyer"] if isinstance(obj, dict) else obj.organisation.name
+
+    @staticmethod
+    def resolve_enterprise(obj) -> str:
+        return obj["enterprise"] if isinstance(obj, dict) else obj.enterprise.display_name
+
 
 class InquiryDetailOut(InquiryOut):
     messages: list[MessageOut]
@@ -263,7 +274,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]):
         qs = qs.filter(status=filters.status)
     if filters.mine:
         qs = qs.filter(organisation_id__in=permissions.scope_of(user).buyer_orgs)
-    return [RequestOut.from_model(r) for r in qs]
+    return qs
 
 
 @router.get("/requests/fitting", response={200: list[RequestOut], 404: ErrorOut},
@@ -273,8 +284,7 @@ def fitting_requests(request: HttpRequest, enterprise_id: int = Query(..., ge=1,
     if enterprise_id not in permissions.scope_of(user).enterprises:
         raise Http404
     enterprise = get_object_or_404(Enterprise, pk=enterprise_id)
-    return [RequestOut.from_model(item.request) for item in
-            selectors.requests_for_enterprise(enterprise, limit=100)]
+    return [item.request for item in selectors.requests_for_enterprise(enterprise, limit=100)]
 
 
 @router.post("/requests", response={201: RequestOut, 403: ErrorOut, 422: ErrorOut},
@@ -289,7 +299,7 @@ def create_request(request: HttpRequest, payload: RequestIn):
     created = services.sourcing_request_create(
         actor=user, organisation=Organisation.objects.get(pk=orgs[0]),
         hs_codes=payload.hs_codes, **fields)
-    return Status(201, RequestOut.from_model(_request_for(request, created.pk)))
+    return Status(201, _request_for(request, created.pk))
 
 
 def _country(code: str | None) -> Country | None:
@@ -306,7 +316,7 @@ def _country(code: str | None) -> Country | None:
 @router.get("/requests/{int:pk}", response={200: RequestOut, 404: ErrorOut})
 def get_request(request: HttpRequest, pk: int):
     _signed_in(request)
-    return RequestOut.from_model(_request_for(request, pk))
+    return _request_for(request, pk)
 
 
 @router.patch("/requests/{int:pk}", response={200: RequestOut, 404: ErrorOut, 422: ErrorOut})
@@ -320,7 +330,7 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatch):
         fields["destination_country"] = _country(fields["destination_country"])
     services.sourcing_request_update(actor=user, sourcing_request=found,
                                      hs_codes=payload.hs_codes, **fields)
-    return RequestOut.from_model(_request_for(request, pk))
+    return _request_for(request, pk)
 
 
 @router.post("/requests/{int:pk}/status", response={200: RequestOut, 404: ErrorOut,
@@ -332,7 +342,7 @@ def set_request_status(request: HttpRequest, pk: int, payload: StatusIn):
         raise Http404
     services.sourcing_request_set_status(actor=user, sourcing_request=found,
                                          status=payload.status)
-    return RequestOut.from_model(_request_for(request, pk))
+    return _request_for(request, pk)
 
 
 def _match_out(row: selectors.MatchRow) -> dict:
@@ -393,8 +403,7 @@ def respond(request: HttpRequest, pk: int, payload: RespondIn):
 @router.get("/inquiries", response=list[InquiryOut], summary="Your conversations")
 @paginate(Page)
 def list_inquiries(request: HttpRequest):
-    user = _signed_in(request)
-    return [_inquiry_out(i) for i in selectors.inquiries_of(user)]
+    return selectors.inquiries_of(_signed_in(request))
 
 
 @router.post("/inquiries", response={201: InquiryDetailOut, 403: ErrorOut, 404: ErrorOut,

@@ -264,7 +264,8 @@ def _hs(request: RequestProfile, code: str) -> tuple[int, int, Reason | None]:
     return best
 
 
-def _text(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
+def _text(request: RequestProfile, product: SupplierProduct, explain: bool
+          ) -> tuple[int, Reason | None]:
     if not request.terms:
         return 0, None
     credit = 0.0
@@ -272,21 +273,24 @@ def _text(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reaso
     for part in request.terms:
         if node_matches(part.node, product.name_text):
             credit += 1
-            phrase = first_phrase(part.node, product.name_text)
+            text = product.name_text
         elif node_matches(part.node, product.body_text):
             credit += DESCRIPTION_CREDIT
-            phrase = first_phrase(part.node, product.body_text)
+            text = product.body_text
         else:
             continue
-        found.append(part.text if phrase in (None, part.text) else f"{part.text} ≈ {phrase}")
+        if explain:
+            phrase = first_phrase(part.node, text)
+            found.append(part.text if phrase in (None, part.text)
+                         else f"{part.text} ≈ {phrase}")
     if not credit:
         return 0, None
     points = round(WEIGHTS["text"] * credit / len(request.terms))
-    return points, reason("text", "text", points, words=", ".join(found))
+    return points, reason("text", "text", points, words=", ".join(found)) if explain else None
 
 
-def _certifications(request: RequestProfile, product: SupplierProduct, today: dt.date
-                    ) -> tuple[int, list[Reason]]:
+def _certifications(request: RequestProfile, product: SupplierProduct, today: dt.date,
+                    explain: bool) -> tuple[int, list[Reason]]:
     kinds = request.required_certifications
     if not kinds:
         return 0, []
@@ -294,6 +298,8 @@ def _certifications(request: RequestProfile, product: SupplierProduct, today: dt
                                      for c in product.certifications)]
     points = round(WEIGHTS["certifications"] * len(valid) / len(kinds))
     reasons: list[Reason] = []
+    if not explain:
+        return points, reasons
     for n, kind in enumerate(kinds):
         share = points if n == 0 else 0  # the points are shown once, on the first line
         label = kind.replace("_", " ")
@@ -315,7 +321,7 @@ def _certifications(request: RequestProfile, product: SupplierProduct, today: dt
     return points, reasons
 
 
-def _capacity(request: RequestProfile, product: SupplierProduct
+def _capacity(request: RequestProfile, product: SupplierProduct, explain: bool
               ) -> tuple[int, Reason | None, Decimal | None]:
     needed = request.quantity_per_month
     unit = request.unit
@@ -327,14 +333,18 @@ def _capacity(request: RequestProfile, product: SupplierProduct
     if capacity is None:
         return 0, reason("capacity", "capacity_unit", 0, False, unit=product.unit,
                          wanted=unit), None
-    values = {"have": number(capacity), "need": number(needed), "unit": unit}
     if capacity >= needed:
         points = WEIGHTS["capacity"]
-        return points, reason("capacity", "capacity_ok", points, **values), capacity
+        if not explain:
+            return points, None, capacity
+        return points, reason("capacity", "capacity_ok", points, have=number(capacity),
+                              unit=unit, need=number(needed)), capacity
     share = capacity / needed
     points = int(WEIGHTS["capacity"] * share / 2)
-    return points, reason("capacity", "capacity_short", points, False,
-                          share=int(share * 100), **values), capacity
+    if not explain:
+        return points, None, capacity
+    return points, reason("capacity", "capacity_short", points, False, have=number(capacity),
+                          unit=unit, need=number(needed), share=int(share * 100)), capacity
 
 
 def _region(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
@@ -371,17 +381,19 @@ def _export(product: SupplierProduct) -> tuple[int, Reason | None]:
     return 0, None
 
 
-def score(request: RequestProfile, product: SupplierProduct, *, today: dt.date) -> Fit:
-    """The fit of one product to one request, with the reasons a person reads."""
+def score(request: RequestProfile, product: SupplierProduct, *, today: dt.date,
+          explain: bool = True) -> Fit:
+    """The fit of one product to one request, with the reasons a person reads (with
+    `explain=False` the same score without them: ranking many, explaining the best)."""
     hs_level, hs_points, hs_reason = _hs(request, product.hs_code)
-    text_points, text_reason = _text(request, product)
-    cert_points, cert_reasons = _certifications(request, product, today)
-    cap_points, cap_reason, capacity = _capacity(request, product)
+    text_points, text_reason = _text(request, product, explain)
+    cert_points, cert_reasons = _certifications(request, product, today, explain)
+    cap_points, cap_reason, capacity = _capacity(request, product, explain)
     region_points, region_reason = _region(request, product)
     verified_points, verified_reason = _verified(product)
     export_points, export_reason = _export(product)
     reasons = [r for r in (hs_reason, text_reason, *cert_reasons, cap_reason, region_reason,
-                           verified_reason, export_reason) if r is not None]
+                           verified_reason, export_reason) if r is not None] if explain else []
     total = (hs_points + text_points + cert_points + cap_points + region_points
              + verified_points + export_points)
     return Fit(product_id=product.product_id, enterprise_id=product.enterprise_id,
@@ -400,6 +412,16 @@ def best_per_enterprise(fits: Iterable[Fit]) -> list[Fit]:
                                                               current.product_id):
             best[fit.enterprise_id] = fit
     return sorted(best.values(), key=lambda f: (-f.score, f.enterprise_id))
+
+
+def rank(request: RequestProfile, products: Sequence[SupplierProduct], *, today: dt.date
+         ) -> list[Fit]:
+    """`best_per_enterprise` of all products, explained: every product is scored without
+    reasons, and only each enterprise's best again with them (same score, same order)."""
+    quick = best_per_enterprise(score(request, p, today=today, explain=False)
+                                for p in products)
+    by_id = {p.product_id: p for p in products}
+    return [score(request, by_id[f.product_id], today=today) for f in quick]
 
 
 def apply_decisions(ranked: Sequence[Fit], *, excluded: set[int], pins: dict[int, int]

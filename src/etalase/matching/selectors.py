@@ -33,6 +33,7 @@ from etalase.matching.scoring import (
     RequestProfile,
     apply_decisions,
     best_per_enterprise,
+    rank,
     score,
 )
 
@@ -59,7 +60,7 @@ def rank_fits(sourcing_request: SourcingRequest, *, today: dt.date | None = None
     ids = candidates.candidate_ids(sourcing_request, profile, today=today,
                                    enterprise_ids=enterprise_ids)
     products = candidates.supplier_products(ids, cert_kinds=profile.required_certifications)
-    return best_per_enterprise(score(profile, p, today=today) for p in products)
+    return rank(profile, products, today=today)
 
 
 @dataclass
@@ -145,7 +146,7 @@ def enterprise_fit(enterprise_id: int, sourcing_request: SourcingRequest, *,
     if sizes and not Enterprise.objects.filter(pk=enterprise_id, size_class__in=sizes).exists():
         return None
     products = candidates.enterprise_products(enterprise_id)
-    best = best_per_enterprise(score(profile, p, today=_today(today)) for p in products)
+    best = rank(profile, products, today=_today(today))
     return best[0] if best else None
 
 
@@ -205,18 +206,21 @@ def requests_for_enterprise(enterprise: Enterprise, *, today: dt.date | None = N
                                             excluded=True)))
     if since is not None:
         requests = requests.filter(published_at__gte=since)
-    fits: list[tuple[Fit, int, float]] = []
+    fits: list[tuple[Fit, int, float, RequestProfile]] = []
     for pk, published, sizes, profile in _profiles(requests):
         if sizes and enterprise.size_class not in sizes:
             continue
-        best = best_per_enterprise(score(profile, p, today=today) for p in products)
+        best = best_per_enterprise(score(profile, p, today=today, explain=False)
+                                   for p in products)
         if best:
-            fits.append((best[0], pk, published.timestamp() if published else 0.0))
+            fits.append((best[0], pk, published.timestamp() if published else 0.0, profile))
     fits.sort(key=lambda f: (-f[0].score, -f[2], f[1]))
     if limit:
         fits = fits[:limit]
     loaded = with_hs(SourcingRequest.objects.filter(pk__in=[f[1] for f in fits])).in_bulk()
-    return [RequestFit(loaded[pk], fit) for fit, pk, _at in fits if pk in loaded]
+    by_id = {p.product_id: p for p in products}
+    return [RequestFit(loaded[pk], score(profile, by_id[fit.product_id], today=today))
+            for fit, pk, _at, profile in fits if pk in loaded]
 
 
 # --- Records and lists -------------------------------------------------------------------

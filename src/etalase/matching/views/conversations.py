@@ -123,7 +123,8 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "currency": (wanted.currency if wanted and wanted.currency
                          else inquiry.enterprise.currency),
             "unit": wanted.unit if wanted else "kg",
-            "quantity": wanted.quantity_per_delivery if wanted else None,
+            "quantity": (wanted.quantity_per_delivery or wanted.quantity_per_month)
+            if wanted else None,
             "incoterm": (wanted.incoterm if wanted and wanted.incoterm else "FOB"),
             "valid_until": timezone.localdate() + dt.timedelta(days=30)})
     return render(request, "matching/inquiry_detail.html", {

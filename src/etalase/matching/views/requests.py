@@ -30,6 +30,7 @@ from etalase.matching.models import RequestStatus, SourcingRequest
 
 PER_PAGE = 25
 HS_OPTIONS = 15
+OFFICE_RANKING_LIMIT = 5000
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -166,10 +167,15 @@ def _supplier_context(request: HttpRequest, sourcing_request: SourcingRequest) -
 
 def _official_pool(request: HttpRequest, sourcing_request: SourcingRequest) -> dict:
     """An office's view: a pooling proposal among the enterprises of its own area."""
-    managed = list(permissions.enterprises_managed_by(request.user).values_list("pk", flat=True))
+    managed = set(permissions.enterprises_managed_by(request.user).values_list("pk", flat=True))
     if not managed:
         return {}
-    fits = selectors.rank_fits(sourcing_request, enterprise_ids=managed)
+    # An office's area is at most a few thousand enterprises: rank among them. A country
+    # or the whole region: rank all, keep theirs (the list is for forming offers, not a
+    # search of the registry).
+    area = sorted(managed) if len(managed) <= OFFICE_RANKING_LIMIT else None
+    fits = [f for f in selectors.rank_fits(sourcing_request, enterprise_ids=area)
+            if f.enterprise_id in managed]
     pool = selectors.propose_pool(sourcing_request, fits)
     names = dict(Enterprise.objects.filter(pk__in=[f.enterprise_id for f in fits[:30]])
                  .values_list("pk", "legal_name"))
