@@ -38,8 +38,12 @@ test-browser: install-test messages
 lint: install-test
 	$(BIN)/ruff check src tests bench
 
-bench: install-test
+bench: install-test messages
 	$(BIN)/python bench/seed.py
+	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/gallery.py
+	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/insights.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
