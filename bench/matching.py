@@ -154,6 +154,27 @@ def main() -> None:
             quantity_per_month=Decimal(20), required_certifications=["halal"],
             preferred_subdivisions=["ID-SA"], match_terms=terms.expand("cocoa beans"))
         RequestHSCode.objects.create(request=request, hs_code_id="180100", chapter="18")
+    # The floor, for the ratio: the database merely counting the rows the ranking reads
+    # (public products under chapter 18, joined to their enterprises), no scoring at all.
+    from django.db import connection
+    from django.utils import timezone
+
+    from etalase.matching import candidates
+
+    profile = candidates.request_profile(request)
+    sql, params = candidates.coarse_sql(profile, today=timezone.localdate(), text_sql=None,
+                                        sizes=[], enterprise_ids=None, limit=150)
+    floor = ("SELECT count(*) FROM " + sql.split(" FROM ", 1)[1].split(" ORDER BY ")[0])
+    where_params = params[:floor.count("%s")]
+
+    def count_rows():
+        with connection.cursor() as cursor:
+            cursor.execute(floor, where_params)
+            return cursor.fetchone()[0]
+
+    rows = _timed("reference: count the candidate rows (chapter 18, public, joined)",
+                  count_rows, args.repeat)
+    print(f"  {rows:,} candidate rows")
     fits = _timed("rank one request (HS 1801.00, halal, 20 t/month, ID-SA) against "
                   f"{products:,} products", lambda: selectors.rank_fits(
                       SourcingRequest.objects.get(pk=request.pk)), args.repeat, 50)

@@ -150,3 +150,4 @@ def test_install_is_idempotent_and_restores_dropped_triggers():
     product.name = "Keripik sukun"
     product.save()
     assert ids(find("sukun")) == [product.pk]
+

@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -20,15 +21,21 @@ from tests.browser.conftest import restore_reference_data
 from tests.factories import make_enterprise, owner_of
 from tests.learning.helpers import make_programme
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Decided from the settings, before any database set-up: a skipped transactional test
+# would still flush the test database (and the reference data with it).
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not ON_POSTGRES, reason=(
+        "row locks under concurrency need PostgreSQL (CI runs this suite on it); SQLite "
+        "serialises every write transaction anyway")),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks under concurrency need PostgreSQL (CI runs this suite on it); "
-                    "SQLite serialises every write transaction anyway")
-    restore_reference_data()
+def _reference_data():
+    restore_reference_data()  # a transactional test starts after other tests' flushes
 
 
 def _race(monkeypatch, jobs):

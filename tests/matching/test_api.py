@@ -36,6 +36,7 @@ def test_a_buyers_system_posts_opens_and_reads_the_ranked_matches(client, world)
     body = created.json()
     assert body["status"] == "draft" and body["hs_codes"] == ["180100"]
     assert body["currency"] == "USD" and body["buyer"] == "PT Cokelat Nusantara"
+    assert body["destination_country"] == "ID" and body["buyer_verified"] is True
     pk = body["id"]
     opened = post(client, f"{BASE}/requests/{pk}/status", {"status": "open"}, headers)
     assert opened.json()["status"] == "open"

@@ -20,7 +20,7 @@ def test_titles_are_expanded_across_languages_and_fillers_dropped():
     phrases = str(parts[1]["node"])
     assert "biji kakao" in phrases and "butil ng kakaw" in phrases
     assert texts("rumput laut kering") == ["rumput laut", "kering"]
-    assert texts("20 t") == ["20", "t"]  # nothing but fillers: kept rather than nothing
+    assert texts("20 t/month") == []  # nothing names goods
 
 
 @pytest.mark.parametrize("title", ["", "   ", "<script>", "x" * 10_000, "ñ" * 300, "\x00"])

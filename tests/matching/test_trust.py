@@ -107,3 +107,22 @@ def test_msmes_see_the_buyers_record(client, world):
     page = client.get(reverse("matching:request_detail", args=[other.pk])).content.decode()
     assert "2 requests posted" in page and "answered 1 of 2 conversations" in page
     assert "1 deal" in page and "verified buyer" in page
+
+
+def test_an_office_verifies_a_waiting_buyer_from_the_requests_page(client, world):
+    from etalase.accounts.models import Organisation
+    from tests.factories import buyer as make_buyer
+
+    org = Organisation.objects.create(name="PT Kakao Sulut", kind="buyer", country_id="ID",
+                                      subdivision_id="ID-SA")
+    services.sourcing_request_create(actor=make_buyer(org), organisation=org,
+                                     hs_codes=["180100"], title="cocoa")
+    client.force_login(officer_of("ID-KI"))
+    assert "PT Kakao Sulut" not in client.get(reverse("matching:requests")).content.decode()
+    assert client.post(reverse("matching:buyer_verify", args=[org.pk])).status_code == 404
+    officer = officer_of("ID-SA")
+    client.force_login(officer)
+    assert "PT Kakao Sulut" in client.get(reverse("matching:requests")).content.decode()
+    client.post(reverse("matching:buyer_verify", args=[org.pk]))
+    org.refresh_from_db()
+    assert org.verified_at is not None and org.verified_by == officer

@@ -167,3 +167,12 @@ def test_the_request_list_shows_each_role_its_own(client, world):
     client.force_login(world.owner_a)
     body = client.get(reverse("matching:requests")).content.decode()
     assert mine.title in body and "Post a sourcing request" not in body
+
+
+def test_a_request_that_cannot_open_is_kept_as_a_draft_with_the_reason(client, world):
+    client.force_login(world.buyer)
+    response = client.post(reverse("matching:request_create"),
+                           form_data(title="20 t", hs_codes="", open="1"), follow=True)
+    r = SourcingRequest.objects.get()
+    assert r.status == "draft"
+    assert "Give at least one HS code" in response.content.decode()

@@ -70,8 +70,8 @@ def expand(text: str, *, count_terms=None) -> list[dict[str, Any]]:
     plan = build_plan(text or "", synonyms.index(), counter)
     parts = [{"text": part_text, "node": to_json(part)}
              for part, part_text in zip(plan.parts, plan.part_texts, strict=True)]
-    goods = [p for p in parts if not (p["text"].isdigit() or p["text"] in FILLER)]
-    return goods or parts
+    # Only quantities and fillers ("20 t"): nothing names goods, nothing to match on.
+    return [p for p in parts if not (p["text"].isdigit() or p["text"] in FILLER)]
 
 
 def parts_of(match_terms: list[dict[str, Any]] | None) -> tuple[TermPart, ...]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.request_create, name="request_create"),
     path("hs-options/", views.hs_options, name="hs_options"),
     path("for-me/", views.for_me, name="for_me"),
+    path("buyers/<int:pk>/verify/", views.buyer_verify, name="buyer_verify"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
     path("<int:pk>/edit/", views.request_edit, name="request_edit"),
     path("<int:pk>/status/", views.request_status, name="request_status"),

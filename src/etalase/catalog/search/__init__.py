@@ -227,7 +227,7 @@ def short_name(name: str) -> str:
 def install(using: Any = None) -> bool:
     """Create the index and its triggers where missing; True when something was created."""
     conn = using or connection
-    with conn.cursor() as cursor:
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         return backend(conn).install(cursor)
 
 

@@ -63,3 +63,21 @@ def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, languag
         values.sort(key=lambda v: (not v.selected, -v.count, v.label))
         out[name] = values
     return out
+
+
+_FACET_NAMES = ("country", "subdivision", "hs_chapter", "size_class", "export_status", "verified")
+
+
+def sum_facet_groups(rows) -> dict[str, dict[str, int]]:
+    """Rows of (fkey, count); fkey is "country|subdivision|chapter|size|export|verified|certs"."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in (*_FACET_NAMES, "certification")}
+    for fkey, count in rows:
+        *values, certs = (fkey or "||||||").split("|")
+        for name, value in zip(_FACET_NAMES, values, strict=True):
+            bucket = facets[name]
+            key = str(value)
+            bucket[key] = bucket.get(key, 0) + count
+        for kind in (certs or "").split():
+            bucket = facets["certification"]
+            bucket[kind] = bucket.get(kind, 0) + count
+    return facets

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from etalase.catalog.search.facets import sum_facet_groups
 from etalase.catalog.search.query import AllOf, AnyOf, Node
 from etalase.catalog.search.sqlite_schema import (
     FACET,
@@ -230,24 +231,6 @@ def facet_where(filters: SearchFilters) -> tuple[str, list]:
     if filters.verified:
         clauses.append("f.verified = 1")
     return " AND ".join(clauses), params
-
-
-_FACET_NAMES = ("country", "subdivision", "hs_chapter", "size_class", "export_status", "verified")
-
-
-def sum_facet_groups(rows) -> dict[str, dict[str, int]]:
-    """Rows of (fkey, count); fkey is "country|subdivision|chapter|size|export|verified|certs"."""
-    facets: dict[str, dict[str, int]] = {name: {} for name in (*_FACET_NAMES, "certification")}
-    for fkey, count in rows:
-        *values, certs = (fkey or "||||||").split("|")
-        for name, value in zip(_FACET_NAMES, values, strict=True):
-            bucket = facets[name]
-            key = str(value)
-            bucket[key] = bucket.get(key, 0) + count
-        for kind in (certs or "").split():
-            bucket = facets["certification"]
-            bucket[kind] = bucket.get(kind, 0) + count
-    return facets
 
 
 def _facets_from_vocabulary(cursor) -> dict[str, dict[str, int]]:

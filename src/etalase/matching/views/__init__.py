@@ -24,6 +24,7 @@ from etalase.matching.views.events import (
     meeting_respond,
 )
 from etalase.matching.views.requests import (
+    buyer_verify,
     for_me,
     hs_options,
     joint_offer_create,
@@ -39,7 +40,8 @@ from etalase.matching.views.requests import (
 )
 
 __all__ = [
-    "attachment_download", "event_create", "event_detail", "event_ical", "event_list",
+    "attachment_download", "buyer_verify", "event_create", "event_detail", "event_ical",
+    "event_list",
     "event_propose", "event_register", "event_schedule", "for_me", "hs_options",
     "inquiry_create", "inquiry_detail", "inquiry_list", "inquiry_quote", "inquiry_status",
     "joint_offer_create", "match_decide", "meeting_respond", "notifications",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from etalase.accounts import permissions
 from etalase.accounts.models import Organisation
+from etalase.accounts.services import organisation_verify
 from etalase.catalog import selectors as catalog_selectors
 from etalase.catalog.models import HSCode
 from etalase.enterprises.models import Enterprise
@@ -72,7 +73,26 @@ def request_list(request: HttpRequest) -> HttpResponse:
         others = others.filter(status=RequestStatus.OPEN)
     if scope.is_official or scope.enterprises:
         context["others"] = _page(request, others.order_by("-held_at", "-published_at", "-id"))
+    if permissions.can_verify_buyer(user):
+        # Buyers with requests waiting for an office: their requests reach no MSME yet.
+        context["unverified"] = list(permissions.organisations_managed_by(
+            user, Organisation.objects.filter(kind=Organisation.Kind.BUYER, verified_at=None,
+                                              sourcing_requests__isnull=False)
+        ).distinct().order_by("name")[:50])
     return render(request, "matching/request_list.html", context)
+
+
+@login_required
+@require_POST
+def buyer_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.BUYER)
+    try:
+        organisation_verify(organisation=organisation, by=request.user)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("%(name)s is verified: its open requests now reach MSMEs.")
+                     % {"name": organisation.name})
+    return redirect("matching:requests")
 
 
 def _buyer_org(request: HttpRequest) -> Organisation:
@@ -94,13 +114,16 @@ def request_create(request: HttpRequest) -> HttpResponse:
             created = services.sourcing_request_create(
                 actor=request.user, organisation=organisation,
                 hs_codes=form.cleaned_data["hs_code_list"], **form.service_fields())
-            if "open" in request.POST:
-                services.sourcing_request_set_status(actor=request.user,
-                                                     sourcing_request=created, status="open")
         except ValidationError as exc:
             _errors(request, exc)
         else:
             messages.success(request, _("Your request is saved."))
+            if "open" in request.POST:
+                try:  # saved either way: a refusal to open leaves a draft to complete
+                    services.sourcing_request_set_status(
+                        actor=request.user, sourcing_request=created, status="open")
+                except ValidationError as exc:
+                    _errors(request, exc)
             return redirect("matching:request_detail", pk=created.pk)
     return render(request, "matching/request_form.html", {
         "form": form, "organisation": organisation, "picked": _picked(form)})
