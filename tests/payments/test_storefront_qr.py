@@ -191,3 +191,14 @@ def test_the_storefront_qr_is_in_the_enterprise_api_record(client):
 def test_an_enterprise_without_qr_has_null_in_the_api(client):
     enterprise = make_enterprise("ID-SA")
     assert client.get(f"/api/v1/enterprises/{enterprise.pk}").json()["payment_qr"] is None
+
+
+def test_the_storefront_page_shows_the_qr_with_its_merchant_and_payers(client):
+    from etalase.catalog import links
+
+    enterprise = make_enterprise("ID-SA")
+    services.merchant_qr_register(actor=owner_of(enterprise), enterprise=enterprise,
+                                  payload=STATIC_QRIS)
+    page = client.get(links.storefront_url(enterprise)).content.decode()
+    assert "<svg" in page and "SPIN · Jakarta Pusat" in page
+    assert "Pay from Malaysia with a DuitNow-enabled app" in page

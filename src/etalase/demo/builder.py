@@ -48,7 +48,20 @@ def build_demo(*, enterprises: int, products: int, seed: int, batch_size: int = 
         owned = ensure_demo_owner(accounts=accounts)
         result.owner_enterprise = owned.display_name if owned else ""
         result.accounts = accounts.accounts
+        if not users_only:
+            _seed_other_parts(seed=seed, today=today)
     return result
+
+
+def _seed_other_parts(*, seed: int, today: dt.date) -> None:
+    """Programmes, resources and buyers' sourcing requests, so every page has something."""
+    import random
+
+    from etalase.learning import demo as learning_demo
+    from etalase.matching import demo as matching_demo
+
+    learning_demo.seed(random.Random(seed), today=today)
+    matching_demo.seed(random.Random(seed + 1), today=today)
 
 
 def _build_registry(result: DemoResult, accounts: DemoAccounts, *, enterprises: int,

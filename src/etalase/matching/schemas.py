@@ -1,0 +1,198 @@
+"""Schemas of the matching API (api.py): what clients send and get back."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from etalase.catalog.models import Unit
+from etalase.enterprises.models import CertificationKind, SizeClass
+from etalase.matching.models import (
+    Incoterm,
+    InquiryStatus,
+    RequestStatus,
+    SourcingRequest,
+    Visibility,
+)
+from etalase.regions.schemas import MAX_ID
+
+CODE_LIST = Field(default_factory=list, max_length=30)
+Id = Field(..., ge=1, le=MAX_ID)
+
+
+class RequestIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=5000)
+    hs_codes: list[str] = Field(default_factory=list, max_length=10,
+                                description="2, 4 or 6 digits (1801.00 is accepted).")
+    unit: Unit = Unit.TONNE
+    quantity_per_delivery: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    quantity_per_month: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    price_min: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    price_max: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    currency: str = Field("", pattern=r"^([A-Za-z]{3})?$")
+    incoterm: Incoterm | Literal[""] = ""
+    destination_country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    required_certifications: list[CertificationKind] = CODE_LIST
+    preferred_countries: list[str] = CODE_LIST
+    preferred_subdivisions: list[str] = CODE_LIST
+    size_classes: list[SizeClass] = CODE_LIST
+    deadline: dt.date | None = None
+    visibility: Visibility = Visibility.PUBLIC
+
+
+class RequestPatch(RequestIn):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    hs_codes: list[str] | None = Field(None, max_length=10)
+
+
+class RequestOut(Schema):
+    id: int
+    title: str
+    description: str
+    buyer: str
+    buyer_verified: bool
+    hs_codes: list[str]
+    unit: str
+    quantity_per_delivery: Decimal | None
+    quantity_per_month: Decimal | None
+    price_min: Decimal | None
+    price_max: Decimal | None
+    currency: str
+    incoterm: str
+    destination_country: str | None = Field(None, alias="destination_country_id")
+    required_certifications: list[str]
+    preferred_countries: list[str]
+    preferred_subdivisions: list[str]
+    size_classes: list[str]
+    deadline: dt.date | None
+    visibility: str
+    status: str
+    held: bool
+    published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_buyer(obj: SourcingRequest) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_buyer_verified(obj: SourcingRequest) -> bool:
+        return obj.organisation.verified_at is not None
+
+    @staticmethod
+    def resolve_hs_codes(obj: SourcingRequest) -> list[str]:
+        return obj.hs_code_list
+
+    @staticmethod
+    def resolve_held(obj: SourcingRequest) -> bool:
+        return obj.held_at is not None
+
+
+class StatusIn(Schema):
+    status: RequestStatus
+
+
+class MatchOut(Schema):
+    rank: int
+    enterprise_id: int
+    enterprise: str
+    subdivision: str
+    product_id: int
+    product: str
+    hs_code: str
+    score: int
+    reasons: list[str]
+    pinned: int | None
+    inquiry_id: int | None
+
+
+class MatchesOut(Schema):
+    matches: list[MatchOut]
+    excluded: list[MatchOut]
+    pool: list[int] = Field(description="Enterprise ids proposed as a group when no single "
+                            "one reaches the monthly quantity (empty otherwise).")
+
+
+class DecisionIn(Schema):
+    excluded: bool | None = None
+    pin: int | None = Field(None, ge=1, le=50)
+    clear_pin: bool = False
+
+
+class InquiryIn(Schema):
+    enterprise_id: int = Id
+    body: str = Field(..., min_length=1, max_length=5000)
+    request_id: int | None = Field(None, ge=1, le=MAX_ID)
+    product_id: int | None = Field(None, ge=1, le=MAX_ID)
+    subject: str = Field("", max_length=200)
+
+
+class RespondIn(Schema):
+    enterprise_id: int = Id
+    body: str = Field(..., min_length=1, max_length=5000)
+
+
+class MessageIn(Schema):
+    body: str = Field(..., min_length=1, max_length=5000)
+
+
+class MessageOut(Schema):
+    id: int
+    side: str
+    body: str
+    created_at: dt.datetime
+    attachments: list[str]
+
+
+class InquiryOut(Schema):
+    id: int
+    subject: str
+    buyer: str
+    enterprise_id: int
+    enterprise: str
+    request_id: int | None
+    status: str
+    last_message_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_buyer(obj) -> str:
+        return obj["buyer"] if isinstance(obj, dict) else obj.organisation.name
+
+    @staticmethod
+    def resolve_enterprise(obj) -> str:
+        return obj["enterprise"] if isinstance(obj, dict) else obj.enterprise.display_name
+
+
+class InquiryDetailOut(InquiryOut):
+    messages: list[MessageOut]
+
+
+class QuoteIn(Schema):
+    price: Decimal = Field(..., ge=0, max_digits=16, decimal_places=2)
+    currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
+    quantity: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+    unit: Unit
+    lead_time_days: int = Field(..., ge=0, le=3650)
+    valid_until: dt.date
+    incoterm: Incoterm
+    note: str = Field("", max_length=2000)
+
+
+class QuoteOut(Schema):
+    id: int
+    inquiry_id: int
+    price: Decimal
+    currency: str
+    quantity: Decimal
+    unit: str
+    lead_time_days: int
+    valid_until: dt.date
+    incoterm: str
+    note: str
+    qr_payload: str = Field(description="Dynamic EMV payload with the amount, if any.")
+    created_at: dt.datetime
+
+
+class StatusChangeIn(Schema):
+    status: InquiryStatus
