@@ -39,6 +39,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("catalog:gallery", _("Gallery")),
     NavEntry("learning:programmes", _("Programmes")),
     NavEntry("matching:requests", _("Sourcing requests"), SIGNED_IN),
+    NavEntry("enterprises:manage", _("My enterprise"), SIGNED_IN),
     NavEntry("insights:dashboard", _("Reports"), OFFICIALS),
     NavEntry("intake:submissions", _("Submissions"), OFFICIALS),
     NavEntry("accounts:account", _("My account"), SIGNED_IN),
