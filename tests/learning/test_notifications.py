@@ -121,3 +121,14 @@ def test_notices_are_private(client, owners):
     notifications.notify_programme_published(programme.pk)
     client.force_login(make_user())
     assert "Rahasia kakao" not in client.get(reverse("learning:mine")).content.decode()
+
+
+def test_digest_command_sends_pending_notices(owners, mailoutbox):
+    from django.core.management import call_command
+
+    programme = make_programme(subdivisions=["ID-SA"], hs_chapters=["18"])
+    notifications.notify_programme_published(programme.pk)
+    call_command("send_learning_digests")
+    assert len(mailoutbox) == 3
+    call_command("send_learning_digests")
+    assert len(mailoutbox) == 3

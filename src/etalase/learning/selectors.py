@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from etalase.accounts import permissions
@@ -102,8 +102,6 @@ def eligible_enterprises(programme: Programme) -> list[Enterprise]:
     if criteria.export_statuses:
         candidates = candidates.filter(export_status__in=criteria.export_statuses)
     if criteria.subdivisions:
-        from django.db.models import Q
-
         codes = criteria.subdivisions
         candidates = candidates.filter(
             Q(subdivision_id__in=codes) | Q(subdivision__parent_id__in=codes)
@@ -344,7 +342,3 @@ def user_enrolments_for(user, programme: Programme) -> list[Enrolment]:
         .exclude(status=EnrolmentStatus.CANCELLED)
         .select_related("enterprise")
     )
-
-
-def prefetch_for_list() -> Prefetch:
-    return Prefetch("translations")
