@@ -26,16 +26,37 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     db = Path(args.database) if args.database else tmp / "insights.sqlite3"
-    env = {**os.environ, "ETALASE_DEV": "1", "DATABASE_URL": f"sqlite:///{db}",
-           "ETALASE_HOME": str(tmp), "DJANGO_SETTINGS_MODULE": "etalase.settings"}
+    env = {
+        **os.environ,
+        "ETALASE_DEV": "1",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "ETALASE_HOME": str(tmp),
+        "DJANGO_SETTINGS_MODULE": "etalase.settings",
+    }
     if not args.database:
         subprocess.run([sys.executable, "-m", "etalase", "migrate", "-v0"], env=env, check=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "etalase", "seed_demo", "--enterprises",
-                        str(args.enterprises), "--products", str(args.products), "--seed", "7"],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
-        print(f"seeded {args.enterprises:,} enterprises / {args.products:,} products in "
-              f"{time.perf_counter() - started:.1f} s")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "etalase",
+                "seed_demo",
+                "--enterprises",
+                str(args.enterprises),
+                "--products",
+                str(args.products),
+                "--seed",
+                "7",
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(
+            f"seeded {args.enterprises:,} enterprises / {args.products:,} products in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
     os.environ.update(env)
     import django
 
@@ -66,10 +87,14 @@ def main() -> None:
     bare = timed("/robots.txt")
     p95 = dashboard[int(0.95 * (len(dashboard) - 1))]
     print(f"enterprises in database: {Enterprise.objects.count():,}")
-    print(f"secretariat dashboard: median {statistics.median(dashboard):.0f} ms, "
-          f"p95 {p95:.0f} ms (budget 200 ms: {'ok' if p95 <= 200 else 'OVER'})")
-    print(f"bare request (robots.txt): median {statistics.median(bare):.1f} ms; ratio "
-          f"{statistics.median(dashboard) / statistics.median(bare):.0f}x")
+    print(
+        f"secretariat dashboard: median {statistics.median(dashboard):.0f} ms, "
+        f"p95 {p95:.0f} ms (budget 200 ms: {'ok' if p95 <= 200 else 'OVER'})"
+    )
+    print(
+        f"bare request (robots.txt): median {statistics.median(bare):.1f} ms; ratio "
+        f"{statistics.median(dashboard) / statistics.median(bare):.0f}x"
+    )
 
 
 if __name__ == "__main__":

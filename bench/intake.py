@@ -17,24 +17,43 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ["No", "Nama Usaha", "NIB", "Provinsi", "Kabupaten/Kota", "No. HP", "Email",
-          "Omzet per Tahun", "Tenaga Kerja", "Tahun Berdiri", "Status Ekspor", "Sertifikasi"]
+HEADER = [
+    "No",
+    "Nama Usaha",
+    "NIB",
+    "Provinsi",
+    "Kabupaten/Kota",
+    "No. HP",
+    "Email",
+    "Omzet per Tahun",
+    "Tenaga Kerja",
+    "Tahun Berdiri",
+    "Status Ekspor",
+    "Sertifikasi",
+]
 REGENCIES = ["KOTA MANADO", "KABUPATEN MINAHASA", "KOTA BITUNG", "KABUPATEN SANGIHE"]
 
 
 def generate_rows(n: int):
     rng = random.Random(42)
     for i in range(n):
-        yield [i + 1, f"UD Usaha Contoh {i}", str(9120000000000 + i), "Sulawesi Utara",
-               rng.choice(REGENCIES), f"0812{rng.randrange(10**7, 10**8)}",
-               f"usaha{i}@contoh.co.id", f"Rp {rng.randrange(100, 1900)}.000.000",
-               rng.randrange(1, 90), rng.randrange(1980, 2025),
-               rng.choice(["sudah ekspor", "siap ekspor", "belum"]),
-               rng.choice(["halal", "PIRT, halal", "", "organik"])]
+        yield [
+            i + 1,
+            f"UD Usaha Contoh {i}",
+            str(9120000000000 + i),
+            "Sulawesi Utara",
+            rng.choice(REGENCIES),
+            f"0812{rng.randrange(10**7, 10**8)}",
+            f"usaha{i}@contoh.co.id",
+            f"Rp {rng.randrange(100, 1900)}.000.000",
+            rng.randrange(1, 90),
+            rng.randrange(1980, 2025),
+            rng.choice(["sudah ekspor", "siap ekspor", "belum"]),
+            rng.choice(["halal", "PIRT, halal", "", "organik"]),
+        ]
 
 
 def write_csv(path: Path, n: int) -> None:
@@ -58,14 +77,21 @@ def write_xlsx(path: Path, n: int) -> None:
 
 
 def child_env(db: Path) -> dict:
-    return {**os.environ, "ETALASE_DEV": "1", "DJANGO_SETTINGS_MODULE": "etalase.settings", "DATABASE_URL": f"sqlite:///{db}",
-            "ETALASE_HOME": str(db.parent), "INTAKE_MAX_ROWS": "1000000"}
+    return {
+        **os.environ,
+        "ETALASE_DEV": "1",
+        "DJANGO_SETTINGS_MODULE": "etalase.settings",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "ETALASE_HOME": str(db.parent),
+        "INTAKE_MAX_ROWS": "1000000",
+    }
 
 
 def run_child(code: str, env: dict) -> dict:
     """Run `code` in a fresh interpreter; it prints one JSON object; add its peak RSS."""
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -119,8 +145,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         template_db = tmp / "template.sqlite3"
-        subprocess.run([sys.executable, "-m", "etalase", "migrate", "-v0"],
-                       env=child_env(template_db), check=True)
+        subprocess.run(
+            [sys.executable, "-m", "etalase", "migrate", "-v0"],
+            env=child_env(template_db),
+            check=True,
+        )
         print(f"{'file':<22}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'peak MB':>9}  budget")
         results = {}
         for size in args.sizes:
@@ -129,14 +158,15 @@ def main() -> None:
                 (write_csv if fmt == "csv" else write_xlsx)(path, size)
                 db = tmp / f"run_{size}_{fmt}.sqlite3"
                 db.write_bytes(template_db.read_bytes())
-                out = run_child(IMPORT_CODE.format(path=str(path), name=path.name),
-                                child_env(db))
+                out = run_child(IMPORT_CODE.format(path=str(path), name=path.name), child_env(db))
                 rate = out["rows"] / out["seconds"]
                 budget = 10_000 if fmt == "csv" else 5_000
                 results[(size, fmt)] = rate
                 verdict = "ok" if rate >= budget and out["peak_mb"] <= 300 else "OVER"
-                print(f"{path.name:<22}{out['rows']:>9}{out['seconds']:>9.2f}{rate:>10.0f}"
-                      f"{out['peak_mb']:>9.0f}  ≥{budget:,}/s ≤300 MB: {verdict}")
+                print(
+                    f"{path.name:<22}{out['rows']:>9}{out['seconds']:>9.2f}{rate:>10.0f}"
+                    f"{out['peak_mb']:>9.0f}  ≥{budget:,}/s ≤300 MB: {verdict}"
+                )
         csv_path = tmp / f"data_{args.sizes[0]}.csv"
         xlsx_path = tmp / f"data_{args.sizes[0]}.xlsx"
         if not xlsx_path.exists():
@@ -145,15 +175,20 @@ def main() -> None:
             write_csv(csv_path, args.sizes[0])
         raw_db = tmp / "raw.sqlite3"
         raw_db.write_bytes(template_db.read_bytes())
-        raw = run_child(RAW_CODE.format(csv_path=str(csv_path), xlsx_path=str(xlsx_path)),
-                        child_env(raw_db))
-        print(f"raw rates here: csv.reader {raw['csv_reader']:,.0f} rows/s; "
-              f"calamine {raw['calamine']:,.0f} rows/s; bare insert {raw['bare_insert']:,.0f} "
-              "rows/s")
+        raw = run_child(
+            RAW_CODE.format(csv_path=str(csv_path), xlsx_path=str(xlsx_path)), child_env(raw_db)
+        )
+        print(
+            f"raw rates here: csv.reader {raw['csv_reader']:,.0f} rows/s; "
+            f"calamine {raw['calamine']:,.0f} rows/s; bare insert {raw['bare_insert']:,.0f} "
+            "rows/s"
+        )
         for (size, fmt), rate in results.items():
             ceiling = raw["csv_reader"] if fmt == "csv" else raw["calamine"]
-            print(f"{fmt} {size}: validate+commit runs at {rate / ceiling:.1%} of the raw reader "
-                  f"and {rate / raw['bare_insert']:.1%} of a bare insert")
+            print(
+                f"{fmt} {size}: validate+commit runs at {rate / ceiling:.1%} of the raw reader "
+                f"and {rate / raw['bare_insert']:.1%} of a bare insert"
+            )
     _ = resource  # the children measure their own peak
 
 

@@ -59,7 +59,11 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
-        "regions.Country", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("country")
+        "regions.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("country"),
     )
     subdivision = models.ForeignKey(
         "regions.Subdivision",
@@ -146,8 +150,10 @@ class RoleAssignment(models.Model):
             field, message = required[self.role]
             if getattr(self, f"{field}_id") is None:
                 raise ValidationError({field: message})
-        if self.role == Role.BUYER and self.organisation and (
-            self.organisation.kind != Organisation.Kind.BUYER
+        if (
+            self.role == Role.BUYER
+            and self.organisation
+            and (self.organisation.kind != Organisation.Kind.BUYER)
         ):
             raise ValidationError({"organisation": _("A buyer role needs a buyer company.")})
 
