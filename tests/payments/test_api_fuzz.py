@@ -14,6 +14,19 @@ from etalase.wsgi import application
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """See tests/api/test_fuzz.py: the WSGI app must not close the test's connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _operations():
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     schema = schema.include(path_regex="^/api/v1/payments/")

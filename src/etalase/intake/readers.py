@@ -192,7 +192,7 @@ def _open_csv(stream: IO[bytes]) -> Table:
     text_sample = sample.decode(encoding, errors="replace")
     delimiter = _detect_delimiter(text_sample)
     lines = _count_lines(stream)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    text = io.TextIOWrapper(_Borrowed(stream), encoding=encoding, errors="replace", newline="")
 
     def rows() -> Iterator[tuple[int, list]]:
         reader = csv.reader(text, delimiter=delimiter)
@@ -206,6 +206,27 @@ def _open_csv(stream: IO[bytes]) -> Table:
     return Table(
         kind="csv", rows=rows(), encoding=encoding, delimiter=delimiter, row_estimate=lines
     )
+
+
+class _Borrowed(io.BufferedIOBase):
+    """The caller's byte stream, lent to a TextIOWrapper that must not close it: a wrapper
+    closes its stream when collected, and the caller may read the file again (a retry)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._raw.read(-1 if size is None else size)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._raw.read(size)
+
+    def close(self) -> None:
+        """Leave the caller's stream open."""
 
 
 def _count_lines(stream: IO[bytes]) -> int:
