@@ -354,20 +354,18 @@ def can_target_programme(user, *, countries, subdivisions) -> bool:
     return bool(countries) and countries <= scope.countries
 
 
-def can_change_programme(user, programme) -> bool:
-    """The managing office: its province's officers, its country's focal points."""
+def _manages_office_owned(user, obj) -> bool:
+    """Programmes and resources belong to an office: its officers and focal points manage them."""
     scope = scope_of(user)
     if scope.secretariat:
         return True
-    if programme.office_country_id and programme.office_country_id in scope.countries:
+    if obj.office_country_id and obj.office_country_id in scope.countries:
         return True
-    return _covers_subdivision(scope, programme.office_subdivision)
+    return _covers_subdivision(scope, obj.office_subdivision)
 
 
-def programmes_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
-    from etalase.learning.models import Programme
-
-    queryset = Programme.objects.all() if queryset is None else queryset
+def _office_owned_managed_by(user, queryset: QuerySet) -> QuerySet:
+    """The queryset form of `_manages_office_owned`."""
     scope = scope_of(user)
     if scope.secretariat:
         return queryset
@@ -379,6 +377,18 @@ def programmes_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
             office_subdivision__parent_id__in=scope.subdivisions
         )
     return queryset.filter(q)
+
+
+def can_change_programme(user, programme) -> bool:
+    """The managing office: its province's officers, its country's focal points."""
+    return _manages_office_owned(user, programme)
+
+
+def programmes_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    from etalase.learning.models import Programme
+
+    queryset = Programme.objects.all() if queryset is None else queryset
+    return _office_owned_managed_by(user, queryset)
 
 
 def can_view_programme(user, programme) -> bool:
@@ -401,29 +411,14 @@ def can_organise(user, programme) -> bool:
 
 
 def can_change_resource(user, resource) -> bool:
-    scope = scope_of(user)
-    if scope.secretariat:
-        return True
-    if resource.office_country_id and resource.office_country_id in scope.countries:
-        return True
-    return _covers_subdivision(scope, resource.office_subdivision)
+    return _manages_office_owned(user, resource)
 
 
 def resources_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
     from etalase.learning.models import Resource
 
     queryset = Resource.objects.all() if queryset is None else queryset
-    scope = scope_of(user)
-    if scope.secretariat:
-        return queryset
-    q = Q(pk__in=[])
-    if scope.countries:
-        q |= Q(office_country_id__in=scope.countries)
-    if scope.subdivisions:
-        q |= Q(office_subdivision_id__in=scope.subdivisions) | Q(
-            office_subdivision__parent_id__in=scope.subdivisions
-        )
-    return queryset.filter(q)
+    return _office_owned_managed_by(user, queryset)
 
 
 def can_view_resource(user, resource) -> bool:
