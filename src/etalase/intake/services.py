@@ -50,15 +50,7 @@ def import_run(
     mapping = OfficeMapping.objects.filter(office=office).first()
     for attempt in range(2):
         stream.seek(0)
-        prepared = pipeline.prepare(
-            stream,
-            filename,
-            office=office,
-            country=country,
-            saved_map=saved_map,
-            extra_aliases=mapping.aliases if mapping else None,
-            constants=mapping.constants if mapping and not saved_map else None,
-        )
+        prepared = _prepare(stream, filename, office, country, saved_map, mapping)
         summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
         ctx = WriteContext(
             country=country,
@@ -76,6 +68,27 @@ def import_run(
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+def _prepare(
+    stream: IO[bytes],
+    filename: str,
+    office: Subdivision,
+    country: str,
+    saved_map: dict | None,
+    mapping: OfficeMapping | None,
+) -> pipeline.Prepared:
+    """Open the file with the office's remembered aliases; its remembered constants apply only
+    when no saved map is given (a saved map already carries the constants chosen for it)."""
+    return pipeline.prepare(
+        stream,
+        filename,
+        office=office,
+        country=country,
+        saved_map=saved_map,
+        extra_aliases=mapping.aliases if mapping else None,
+        constants=mapping.constants if mapping and not saved_map else None,
+    )
 
 
 def _run(
@@ -109,14 +122,8 @@ def _check_into_rows(
     office = submission.office
     memory = OfficeMapping.objects.filter(office=office).first()
     with submission.file.open("rb") as stream:
-        prepared = pipeline.prepare(
-            stream,
-            submission.filename,
-            office=office,
-            country=submission.country_id,
-            saved_map=column_map,
-            extra_aliases=memory.aliases if memory else None,
-            constants=memory.constants if memory and not column_map else None,
+        prepared = _prepare(
+            stream, submission.filename, office, submission.country_id, column_map, memory
         )
         summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
         SubmissionRow.objects.filter(submission=submission).delete()
