@@ -32,7 +32,11 @@ def product_slug(product) -> str:
 
 
 def product_url(product) -> str:
-    return _fast_reverse("catalog:product", product.pk, product_slug(product))
+    return product_url_for(product.pk, product.name)
+
+
+def product_url_for(pk: int, name: str) -> str:
+    return _fast_reverse("catalog:product", pk, slug_for(name, "product"))
 
 
 def enterprise_slug(enterprise) -> str:
@@ -41,6 +45,10 @@ def enterprise_slug(enterprise) -> str:
 
 def storefront_url(enterprise) -> str:
     return _fast_reverse("enterprises:storefront", enterprise.pk, enterprise_slug(enterprise))
+
+
+def storefront_url_for(pk: int, slug: str, display_name: str) -> str:
+    return _fast_reverse("enterprises:storefront", pk, slug_for(slug or display_name, "msme"))
 
 
 def province_url(subdivision_code: str) -> str:

@@ -85,3 +85,100 @@ def _unit_labels() -> dict[str, str]:
 def product_cards(products, language: str) -> list[ProductCard]:
     units = _unit_labels()
     return [product_card(p, language, units) for p in products]
+
+
+# --- Cards straight from the tables (the gallery's page of search results) ------------------
+
+# ruff: noqa: S608 - the SQL below is built from model table names; ids are parameters.
+
+
+def cards_for_ids(ids: list[int], language: str) -> list[ProductCard]:
+    """The cards of these products, in this order, read with three plain queries.
+
+    The same cards as `product_cards`, without model instances: loading 24 products with
+    their enterprise, province, translations and images through the ORM (select_related
+    and prefetch_related) cost ~12 ms a page, these queries ~1 ms. Used for a page of
+    search results, whose ids come from the index of public products.
+    """
+    if not ids:
+        return []
+    from django.db import connection
+
+    from etalase.catalog.models import Product, ProductImage, ProductTranslation
+    from etalase.catalog.translation import base_language
+    from etalase.enterprises.models import Enterprise
+    from etalase.regions.models import Subdivision
+    from etalase.regions.names import subdivision_name
+
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id, p.name, p.description, p.language, p.unit, p.price_min, p.price_max,"
+            " p.currency, p.is_published, e.id, e.legal_name, e.trade_name, e.slug,"
+            " e.verified_at, e.subdivision_id, s.name"
+            f" FROM {Product._meta.db_table} p"
+            f" JOIN {Enterprise._meta.db_table} e ON e.id = p.enterprise_id"
+            f" LEFT JOIN {Subdivision._meta.db_table} s ON s.code = e.subdivision_id"
+            f" WHERE p.id IN ({marks})", ids)
+        rows = {row[0]: row for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT product_id, language_code, name, description"
+            f" FROM {ProductTranslation._meta.db_table} WHERE product_id IN ({marks})"
+            " ORDER BY id", ids)
+        texts: dict[int, dict[str, tuple[str, str]]] = {}
+        for product_id, code, name, description in cursor.fetchall():
+            texts.setdefault(product_id, {}).setdefault(base_language(code), (name, description))
+        cursor.execute(
+            "SELECT product_id, image, thumbnail, alt_text, width, height"
+            f" FROM {ProductImage._meta.db_table} WHERE product_id IN ({marks})"
+            " ORDER BY position, id", ids)
+        images: dict[int, tuple] = {}
+        for product_id, *image in cursor.fetchall():
+            images.setdefault(product_id, tuple(image))
+
+    units = _unit_labels()
+    wanted = base_language(language)
+    fields = (ProductImage._meta.get_field("image"), ProductImage._meta.get_field("thumbnail"))
+    cards = []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        (_, name, description, original, unit, low, high, currency, published, enterprise_id,
+         legal_name, trade_name, slug, verified_at, subdivision, province) = row
+        if wanted != base_language(original) and wanted in texts.get(pk, {}):
+            # As Product.text_in: the translation, each empty part from the original.
+            translated_name, translated_description = texts[pk][wanted]
+            name, description = translated_name or name, translated_description or description
+        display_name = trade_name or legal_name
+        url, alt, width, height = _image(images.get(pk), *fields)
+        cards.append(ProductCard(
+            id=pk,
+            url=links.product_url_for(pk, row[1]),
+            name=name,
+            summary=_preview(description),
+            enterprise=display_name,
+            enterprise_url=links.storefront_url_for(enterprise_id, slug, display_name),
+            province=subdivision_name(subdivision, province, language) if province else "",
+            price=formatting.money_range(low, high, currency, language),
+            unit=units.get(unit, unit),
+            image_url=url,
+            image_alt=alt or name,
+            image_width=width,
+            image_height=height,
+            verified=verified_at is not None,
+            published=bool(published),
+        ))
+    return cards
+
+
+def _image(image: tuple | None, image_field, thumbnail_field) -> tuple[str, str, int, int]:
+    """(url, alt, width, height) of a product's first image, as `first_image`."""
+    if not image:
+        return "", "", 0, 0
+    name, thumbnail, alt, width, height = image
+    if thumbnail:
+        return thumbnail_field.storage.url(thumbnail), alt, width, height
+    if name:
+        return image_field.storage.url(name), alt, width, height
+    return "", "", 0, 0

@@ -86,7 +86,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
     context = {
         "result": result,
         "q": result.query,
-        "cards": presenters.product_cards(result.products, language),
+        "cards": presenters.cards_for_ids(result.ids, language),
         "facet_groups": _facet_groups(result, base),
         "verified_count": verified[0].count if verified else 0,
         "verified_selected": result.filters.verified,

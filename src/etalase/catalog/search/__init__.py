@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from etalase.catalog.search import synonyms
-from etalase.catalog.search.query import QueryPlan, build_plan, corrected_text
+from etalase.catalog.search.query import QueryPlan, build_plan, corrected_text, simplify
 from etalase.catalog.search.types import (
     FACETS,
     MAX_PAGE,
@@ -68,15 +68,20 @@ class SearchResult:
     page: int
     per_page: int
     total: int
-    products: list  # Product instances of this page, in rank order, texts prefetched
+    ids: list[int]  # the products of this page, in rank order
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     corrections: dict[str, str] = field(default_factory=dict)
     corrected_query: str = ""
     suggestions: list[dict[str, Any]] = field(default_factory=list)
+    _products: list | None = field(default=None, repr=False, compare=False)
 
     @property
-    def ids(self) -> list[int]:
-        return [p.pk for p in self.products]
+    def products(self) -> list:
+        """Product instances of this page, in rank order, texts prefetched; loaded on first
+        use (the gallery builds its cards from `ids` with `presenters.cards_for_ids`)."""
+        if self._products is None:
+            self._products = _load_products(self.ids)
+        return self._products
 
     @property
     def pages(self) -> int:
@@ -124,7 +129,8 @@ def search_products(
         # Only stop words or punctuation: nothing can match, say so rather than list all.
         raw = RawResult(ids=[], total=0, facets={})
     else:
-        raw = engine.search(plan.node, filters, sort=sort, offset=(page - 1) * per_page,
+        raw = engine.search(simplify(plan.node), filters, sort=sort,
+                            offset=(page - 1) * per_page,
                             limit=per_page, with_facets=with_facets)
     result = SearchResult(
         query=query,
@@ -133,7 +139,7 @@ def search_products(
         page=page,
         per_page=per_page,
         total=raw.total,
-        products=_load_products(raw.ids),
+        ids=raw.ids,
         corrections=plan.corrections,
         corrected_query=corrected_text(plan) if plan.corrections else "",
     )
@@ -165,13 +171,14 @@ def _suggestions(plan: QueryPlan, filters: SearchFilters, engine: ModuleType, la
     """What to try after zero results: without the filters, fewer words, popular goods."""
     out: list[dict[str, Any]] = []
     if plan.node is not None and filters.active:
-        count = engine.search(plan.node, SearchFilters(), sort="newest", offset=0, limit=1,
+        count = engine.search(simplify(plan.node), SearchFilters(), sort="newest", offset=0,
+                              limit=1,
                               with_facets=False).total
         if count:
             out.append({"kind": "without_filters", "query": plan.text, "count": count})
     if len(plan.parts) > 1:
         for part, token_text in zip(plan.parts, plan.part_texts, strict=True):
-            count = engine.search(part, filters, sort="newest", offset=0, limit=1,
+            count = engine.search(simplify(part), filters, sort="newest", offset=0, limit=1,
                                   with_facets=False).total
             if count:
                 out.append({"kind": "fewer_words", "query": token_text, "count": count})
