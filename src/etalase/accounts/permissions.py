@@ -7,6 +7,7 @@ of ID-KI however its id was obtained.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,14 +70,18 @@ def has_role(user, role: str) -> bool:
 # --- Enterprises -------------------------------------------------------------
 
 
-def _official_enterprise_q(scope: Scope) -> Q:
-    """Enterprises in an official's area: its country, or its subdivision and those inside it."""
-    q = Q(pk__in=[])
-    if scope.countries:
-        q |= Q(country_id__in=scope.countries)
-    if scope.subdivisions:
-        q |= Q(subdivision_id__in=scope.subdivisions) | Q(
-            subdivision__parent_id__in=scope.subdivisions
+def official_area_q(
+    *, countries: Iterable[str] = (), subdivisions: Iterable[str] = (), prefix: str = ""
+) -> Q:
+    """Enterprises in an official's area: its countries, or its subdivisions and those inside
+    them. `prefix` reaches the enterprise from another model ("enterprise__" for products)."""
+    countries, subdivisions = frozenset(countries), frozenset(subdivisions)
+    q = Q(**{f"{prefix}pk__in": []})
+    if countries:
+        q |= Q(**{f"{prefix}country_id__in": countries})
+    if subdivisions:
+        q |= Q(**{f"{prefix}subdivision_id__in": subdivisions}) | Q(
+            **{f"{prefix}subdivision__parent_id__in": subdivisions}
         )
     return q
 
@@ -89,7 +94,7 @@ def enterprises_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
     scope = scope_of(user)
     if scope.secretariat:
         return queryset
-    q = _official_enterprise_q(scope)
+    q = official_area_q(countries=scope.countries, subdivisions=scope.subdivisions)
     if scope.enterprises:
         q |= Q(pk__in=scope.enterprises)
     return queryset.filter(q)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from etalase.accounts.permissions import scope_of
+from etalase.accounts.permissions import official_area_q, scope_of
 from etalase.enterprises.models import Enterprise
 from etalase.regions.models import Country, Subdivision
 
@@ -25,12 +25,11 @@ class Area:
     label: str
 
     def enterprise_q(self, prefix: str = "") -> Q:
+        # The same rule that decides an official's access (accounts.permissions).
         if self.level == "province":
-            return Q(**{f"{prefix}subdivision_id": self.code}) | Q(
-                **{f"{prefix}subdivision__parent_id": self.code}
-            )
+            return official_area_q(subdivisions=[self.code], prefix=prefix)
         if self.level == "country":
-            return Q(**{f"{prefix}country_id": self.code})
+            return official_area_q(countries=[self.code], prefix=prefix)
         return Q()
 
     def enterprises(self) -> QuerySet:
