@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -15,7 +16,7 @@ from etalase.enterprises.models import Enterprise
 from etalase.intake import writer
 from etalase.intake.services import import_run
 from etalase.regions.models import Subdivision
-from tests.factories import make_enterprise, owner_of
+from tests.factories import make_enterprise, officer_of, owner_of
 
 
 def _csv(path, n: int, *, start: int = 0, turnover: str = "Rp 500.000.000") -> None:
@@ -200,3 +201,45 @@ def test_killing_the_commit_midway_leaves_the_registry_unchanged_and_rerunnable(
     )
     assert done.returncode == 0, done.stderr
     assert count() == 60_000
+
+
+@pytest.mark.django_db
+def test_every_create_and_update_is_in_the_history_with_who_when_and_why(tmp_path):
+    officer = officer_of("ID-SA")
+    office = Subdivision.objects.get(code="ID-SA")
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "nama_usaha,nib,provinsi,omzet,tenaga kerja,tahun berdiri,sertifikasi,email\n"
+        "UD Satu,9120000000001,ID-SA,Rp 1.500.000,4,2019,halal; PIRT,satu@contoh.co.id\n"
+        "UD Dua,9120000000002,ID-SA,,,,,\n"
+    )
+    with path.open("rb") as stream:
+        import_run(stream=stream, filename="a.csv", office=office, commit=True, actor=officer,
+                   source="cli import")
+    one = Enterprise.objects.get(registration_id="9120000000001")
+    # What the rows hold reads back as the ORM would have stored it.
+    assert one.annual_turnover == Decimal("1500000.00") and one.employees == 4
+    assert one.year_established == 2019 and one.email == "satu@contoh.co.id"
+    assert one.consent == "pending" and one.source == "cli import" and one.language == "id"
+    assert one.export_markets == [] and one.owner_edited_fields == []
+    assert one.created_at is not None and one.created_at == one.updated_at
+    assert sorted(one.certifications.values_list("kind", flat=True)) == ["food_safety", "halal"]
+    created = one.history.get()
+    assert (created.history_type, created.history_user, created.history_change_reason) == (
+        "+", officer, "cli import")
+    assert created.legal_name == "UD Satu" and created.annual_turnover == Decimal("1500000.00")
+    assert created.history_date is not None and created.created_at == one.created_at
+    assert Enterprise.history.filter(history_type="+").count() == 2
+
+    path.write_text("nama_usaha,nib,provinsi,tenaga kerja\nUD Satu Baru,9120000000001,ID-SA,5\n")
+    with path.open("rb") as stream:
+        summary = import_run(stream=stream, filename="a.csv", office=office, commit=True,
+                             actor=officer, source="submission 7")
+    assert summary.updated == 1
+    one.refresh_from_db()
+    assert (one.legal_name, one.employees, one.source) == ("UD Satu Baru", 5, "submission 7")
+    changed = one.history.order_by("history_id").last()
+    assert (changed.history_type, changed.history_user, changed.history_change_reason) == (
+        "~", officer, "submission 7")
+    assert changed.legal_name == "UD Satu Baru" and changed.employees == 5
+    assert changed.annual_turnover == Decimal("1500000.00")  # untouched fields are recorded too

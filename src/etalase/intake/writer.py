@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Model
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.utils import timezone
 
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Certification, Consent, Enterprise
+from etalase.intake.sqlrows import Rows, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
-BATCH = 1000
 UPDATABLE = [*REGISTRY_FIELDS, "size_basis", "registration_scheme", "source"]
 
 
@@ -30,6 +31,44 @@ class WriteContext:
     decisions: dict | None = None  # {"row": {"field": "file"|"owner"}}
 
 
+class _History:
+    """History rows as django-simple-history writes them: the record's columns, then who,
+    when, why and what ("+" created, "~" changed)."""
+
+    def __init__(self, ctx: WriteContext, now) -> None:
+        model = Enterprise.history.model
+        self.rows = Rows(model, now=now)
+        actor = ctx.actor
+        if actor is None:  # as bulk_history_create: the signed-in user of the request, if any
+            actor = model.get_default_history_user(Enterprise())
+        self.now = now
+        self.who = {
+            "history_date": self.rows.preps["history_date"](now),
+            "history_change_reason": ctx.source,
+            "history_user_id": actor.pk if actor is not None else None,
+        }
+        self.tracked = model.tracked_fields
+        self.pending: list[tuple] = []
+
+    def add(self, row: dict, kind: str) -> None:
+        """`row`: the record's prepared row (Rows.row of Enterprise), with its id."""
+        self.pending.append(self.rows.params({**row, **self.who, "history_type": kind}))
+
+    def add_record(self, record: Model, kind: str) -> None:
+        """A history row of a model instance as it is in memory."""
+        # Every field through its own preparation, as bulk_history_create does (a file field
+        # is stored as its name): updates are few beside creates, so exactness over speed.
+        values = {
+            f.attname: f.get_db_prep_save(getattr(record, f.attname), connection)
+            for f in self.tracked
+        }
+        self.add({**self.rows.defaults, **values}, kind)
+
+    def write(self) -> None:
+        self.rows.insert(self.pending)
+        self.pending = []
+
+
 class ConcurrentChange(Exception):
     """Another import registered one of our identifiers meanwhile: re-check and retry."""
 
@@ -38,39 +77,48 @@ def write_chunk(results: Iterable[RowResult], ctx: WriteContext) -> None:
     results = [r for r in results if r.action in ("create", "update")]
     creates = [r for r in results if r.action == "create"]
     updates = [r for r in results if r.action == "update"]
+    now = timezone.now()
+    history = _History(ctx, now)
     if creates:
-        ids = [r.values["registration_id"] for r in creates]
-        if Enterprise.objects.filter(country_id=ctx.country, registration_id__in=ids).exists():
-            raise ConcurrentChange
-        created = bulk_create_with_history(
-            [_new_enterprise(r, ctx) for r in creates],
-            Enterprise,
-            batch_size=BATCH,
-            default_user=ctx.actor,
-            default_change_reason=ctx.source,
-        )
-        for result, enterprise in zip(creates, created, strict=True):
-            result.enterprise_id = enterprise.pk
+        _create(creates, ctx, now, history)
     if updates:
-        _apply_updates(updates, ctx)
+        _apply_updates(updates, ctx, history)
+    history.write()
     _add_certifications(results)
-    _add_products(results, ctx)
+    _add_products(results, ctx, now)
 
 
-def _new_enterprise(result: RowResult, ctx: WriteContext) -> Enterprise:
+def _create(creates: list[RowResult], ctx: WriteContext, now, history: _History) -> None:
+    ids = [r.values["registration_id"] for r in creates]
+    existing = Enterprise.objects.filter(country_id=ctx.country, registration_id__in=ids)
+    if existing.exists():
+        raise ConcurrentChange
+    table = Rows(Enterprise, now=now)
+    rows = [table.row(_new_enterprise(r, ctx)) for r in creates]
+    table.insert(table.params(row) for row in rows)
+    # The database numbered the rows; read the numbers back by identifier (unique per country).
+    pks = dict(existing.values_list("registration_id", "pk"))
+    for result, row in zip(creates, rows, strict=True):
+        result.enterprise_id = row["id"] = pks[row["registration_id"]]
+        history.add(row, "+")
+
+
+def _new_enterprise(result: RowResult, ctx: WriteContext) -> dict:
     values = {k: v for k, v in result.values.items() if k in UPDATABLE or k == "registration_id"}
-    return Enterprise(
-        country_id=ctx.country,
-        currency=ctx.currency,
-        source=ctx.source[:100],
+    return {
+        "country_id": ctx.country,
+        "currency": ctx.currency,
+        "source": ctx.source[:100],
         # Data sent by an office is not shown publicly until the owner agrees (PDP law).
-        consent=Consent.PENDING,
-        language="id" if ctx.country == "ID" else ("ms" if ctx.country in ("MY", "BN") else "en"),
+        "consent": Consent.PENDING.value,
+        "language": "id"
+        if ctx.country == "ID"
+        else ("ms" if ctx.country in ("MY", "BN") else "en"),
         **values,
-    )
+    }
 
 
-def _apply_updates(updates: list[RowResult], ctx: WriteContext) -> None:
+def _apply_updates(updates: list[RowResult], ctx: WriteContext, history: _History) -> None:
     by_id = Enterprise.objects.in_bulk([r.enterprise_id for r in updates])
     changed: list[Enterprise] = []
     fields: set[str] = set()
@@ -93,52 +141,61 @@ def _apply_updates(updates: list[RowResult], ctx: WriteContext) -> None:
         enterprise.source = ctx.source[:100]
         changed.append(enterprise)
     if changed and fields:
-        bulk_update_with_history(
-            changed,
-            Enterprise,
-            [*sorted(fields), "source"],
-            batch_size=BATCH,
-            default_user=ctx.actor,
-            default_change_reason=ctx.source,
-        )
+        # As bulk_update_with_history: every listed field of every object, then one history
+        # row per object (also for an object whose only change was kept as the owner's).
+        update(Enterprise, changed, [*sorted(fields), "source"])
+        for enterprise in changed:
+            history.add_record(enterprise, "~")
 
 
 def _add_certifications(results: list[RowResult]) -> None:
     wanted = {r.enterprise_id: r.certifications for r in results if r.certifications}
     if not wanted:
         return
-    held = set(
-        Certification.objects.filter(enterprise_id__in=wanted).values_list("enterprise_id", "kind")
+    # Only enterprises that were already registered can hold certifications.
+    known = [r.enterprise_id for r in results if r.certifications and r.action == "update"]
+    held = (
+        set(
+            Certification.objects.filter(enterprise_id__in=known).values_list(
+                "enterprise_id", "kind"
+            )
+        )
+        if known
+        else set()
     )
-    Certification.objects.bulk_create(
-        [
-            Certification(enterprise_id=eid, kind=kind, issuer="")
-            for eid, kinds in wanted.items()
-            for kind in kinds
-            if (eid, kind) not in held
-        ],
-        batch_size=BATCH,
+    table = Rows(Certification, now=None)
+    table.insert(
+        table.params(table.row({"enterprise_id": eid, "kind": kind, "issuer": ""}))
+        for eid, kinds in wanted.items()
+        for kind in kinds
+        if (eid, kind) not in held
     )
 
 
-def _add_products(results: list[RowResult], ctx: WriteContext) -> None:
+def _add_products(results: list[RowResult], ctx: WriteContext, now) -> None:
     wanted = {r.enterprise_id: r.product for r in results if r.product}
     if not wanted:
         return
-    have = set(
-        Product.objects.filter(enterprise_id__in=wanted).values_list("enterprise_id", "name")
+    known = [r.enterprise_id for r in results if r.product and r.action == "update"]
+    have = (
+        set(Product.objects.filter(enterprise_id__in=known).values_list("enterprise_id", "name"))
+        if known
+        else set()
     )
-    Product.objects.bulk_create(
-        [
-            Product(
-                enterprise_id=eid,
-                name=p["name"],
-                hs_code_id=p["hs_code_id"],
-                currency=ctx.currency,
-                language="id" if ctx.country == "ID" else "en",
+    table = Rows(Product, now=now)
+    language = "id" if ctx.country == "ID" else "en"
+    table.insert(
+        table.params(
+            table.row(
+                {
+                    "enterprise_id": eid,
+                    "name": p["name"],
+                    "hs_code_id": p["hs_code_id"],
+                    "currency": ctx.currency,
+                    "language": language,
+                }
             )
-            for eid, p in wanted.items()
-            if (eid, p["name"]) not in have
-        ],
-        batch_size=BATCH,
+        )
+        for eid, p in wanted.items()
+        if (eid, p["name"]) not in have
     )
