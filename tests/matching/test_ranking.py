@@ -162,6 +162,33 @@ def test_the_msme_sees_the_requests_it_fits_ranked_the_same_way(world):
         coffee.pk]
 
 
+def test_the_msme_list_breaks_ties_newest_first_and_explains_the_shown(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from etalase.matching.models import SourcingRequest
+
+    now = timezone.now()
+    made = []
+    for days, title in ((3, "cocoa beans"), (1, "cocoa beans"), (2, "biji kakao"),
+                        (5, "cocoa beans, 5 t")):
+        r = cocoa_request(world, title=title,
+                          quantity_per_month=Decimal(5 if "5 t" in title else 20))
+        services.sourcing_request_set_status(actor=world.buyer, sourcing_request=r,
+                                             status="open")
+        SourcingRequest.objects.filter(pk=r.pk).update(
+            published_at=now - dt.timedelta(days=days))
+        made.append(r.pk)
+    fits = selectors.requests_for_enterprise(world.b)  # 8 t/month: 5 t fits best
+    # 5 t: capacity covered (10 points); the 20 t ones tie at 90 (2 points), newest first.
+    assert [item.request.pk for item in fits] == [made[3], made[1], made[2], made[0]]
+    assert [item.fit.score for item in fits] == [98, 90, 90, 90]
+    assert fits[1].fit.reasons and fits[1].fit.product_id == world.b_product.pk
+    shown = selectors.requests_for_enterprise(world.b, limit=2)
+    assert [(i.request.pk, i.fit.summary) for i in shown] == [
+        (i.request.pk, i.fit.summary) for i in fits[:2]]
+
 def test_drafts_held_and_unverified_buyers_reach_no_msme(world):
     r = cocoa_request(world)
     assert selectors.requests_for_enterprise(world.a) == []  # a draft

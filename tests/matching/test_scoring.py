@@ -218,3 +218,35 @@ def test_scoring_without_reasons_gives_the_same_points_and_rank_explains_the_bes
     # 109; 99 (pieces: capacity not comparable); 94 (no halal)
     assert [(f.enterprise_id, f.product_id) for f in ranked] == [(1, 1), (3, 5), (2, 3)]
     assert all(f.reasons for f in ranked)
+
+
+def test_products_scorer_agrees_with_score_on_every_request():
+    """The MSME side's memoised scorer picks the same product with the same points as
+    `score` + `best_per_enterprise`, however the requests repeat or differ."""
+    from etalase.matching.scoring import ProductsScorer
+
+    items = [product(), product(product_id=2, monthly_capacity=Decimal(8), unit="t",
+                                name_text=padded(["cocoa", "beans"])),
+             product(product_id=3, hs_code="180310", certifications=(), verified=False),
+             product(product_id=4, hs_code="090111", name_text=padded(["kopi"]),
+                     body_text=padded(["biji", "kakao"]), unit="pc", monthly_capacity=None),
+             product(product_id=5, subdivision="ID-SN", export_status="ready",
+                     certifications=(CertHeld("halal", None, dt.date(2025, 1, 1)),))]
+    requests = [request(), request(hs_codes=("1801",)), request(hs_codes=("18",)),
+                request(hs_codes=("09",), terms=()), request(hs_codes=(), unit="kg"),
+                request(quantity_per_month=Decimal(9000), unit="kg",
+                        preferred_subdivisions=frozenset(),
+                        preferred_countries=frozenset({"ID"})),
+                request(required_certifications=("halal", "organic")),
+                request(hs_codes=("440110",), terms=()),
+                request(terms=(TermPart("kopi", {"p": "kopi"}),), hs_codes=())]
+    scorer = ProductsScorer(reversed(items), today=TODAY)
+    found = []
+    for n, profile in enumerate(requests * 2):  # the second round reads the memo
+        expected = best_per_enterprise(score(profile, p, today=TODAY, explain=False)
+                                       for p in items)
+        got = scorer.best(profile, terms_key=str(n % len(requests)))
+        want = (expected[0].score, expected[0].product_id) if expected else None
+        assert ((got[0], got[1].product_id) if got else None) == want
+        found.append(got is not None)
+    assert True in found and False in found  # both cases were met

@@ -34,6 +34,7 @@ from django.db.models import Q
 from etalase.catalog.models import Product, ProductTranslation
 from etalase.enterprises.models import PUBLIC_CONSENTS, Certification, Enterprise
 from etalase.matching import terms
+from etalase.matching.models import RequestHSCode
 from etalase.matching.scoring import (
     UNIT_BASE,
     WEIGHTS,
@@ -320,6 +321,65 @@ def supplier_products(product_ids: list[int], *, cert_kinds: Iterable[str] | Non
             certifications=tuple(certs.get(eid, ())),
         ))
     out.sort(key=lambda p: p.product_id)
+    return out
+
+
+# --- Loading requests as scoring inputs -----------------------------------------------
+
+REQUEST_COLUMNS = ("pk", "match_terms", "required_certifications", "quantity_per_month",
+                   "unit", "preferred_countries", "preferred_subdivisions", "size_classes")
+
+
+def _json_list(value: Any, cache: dict[str, Any]) -> Any:
+    """A JSON column read raw (text on SQLite and, as Django sets it up, on PostgreSQL),
+    decoded once per distinct text: requests repeat their lists ("[]", '["halal"]')."""
+    if not isinstance(value, str):
+        return value or []
+    found = cache.get(value)
+    if found is None:
+        try:
+            found = cache[value] = json.loads(value)
+        except ValueError:
+            found = cache[value] = []
+    return found
+
+
+def request_profiles(requests) -> list[tuple[int, list[str], str, RequestProfile]]:
+    """Scoring inputs of many requests, in the queryset's order and in two queries:
+    (id, size classes, terms key, profile). The terms key is the stored text of the
+    request's `match_terms` (`scoring.ProductsScorer` shares text points by it).
+
+    The rows are read with a plain cursor: the ORM decoded five JSON columns per request
+    one by one — most of the time of an MSME's page of 5,000 open requests."""
+    sql, params = requests.values_list(*REQUEST_COLUMNS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    codes: dict[int, list[str]] = {}
+    link = RequestHSCode._meta.db_table
+    for start in range(0, len(rows), 500):  # SQLite's limit on parameters, with room
+        ids = [row[0] for row in rows[start:start + 500]]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT request_id, hs_code_id FROM {connection.ops.quote_name(link)}"
+                           f" WHERE request_id IN ({', '.join(['%s'] * len(ids))})", ids)
+            for request_id, code in cursor.fetchall():
+                codes.setdefault(request_id, []).append(code)
+    lists: dict[str, Any] = {}
+    parsed_terms: dict[str, tuple] = {}
+    out = []
+    for pk, match_terms, certs, quantity, unit, countries, subs, sizes in rows:
+        key = match_terms if isinstance(match_terms, str) else json.dumps(match_terms)
+        parts = parsed_terms.get(key)
+        if parts is None:
+            parts = parsed_terms[key] = terms.parts_of(_json_list(match_terms, {}))
+        if quantity is not None and not isinstance(quantity, Decimal):
+            quantity = Decimal(str(quantity))  # SQLite hands decimals back as numbers
+        out.append((pk, list(_json_list(sizes, lists)), key, RequestProfile(
+            hs_codes=tuple(sorted(codes.get(pk, ()))), terms=parts,
+            required_certifications=tuple(_json_list(certs, lists)),
+            quantity_per_month=quantity, unit=unit,
+            preferred_countries=frozenset(_json_list(countries, lists)),
+            preferred_subdivisions=frozenset(_json_list(subs, lists)))))
     return out
 
 

@@ -193,20 +193,24 @@ def dotted(code: str) -> str:
 # --- The score ------------------------------------------------------------------------
 
 
-def _hs(request: RequestProfile, code: str) -> tuple[int, int, Reason | None]:
+def _hs(request: RequestProfile, code: str, explain: bool = True
+        ) -> tuple[int, int, Reason | None]:
+    # Reasons are made only when explaining: ranking makes hundreds of scores per request.
     best: tuple[int, int, Reason | None] = (0, 0, None)
     for wanted in request.hs_codes:
         if len(wanted) == 6 and wanted == code:
             points = WEIGHTS["hs_exact"]
-            return 6, points, reason("hs", "hs_exact", points, code=dotted(code))
+            return 6, points, (reason("hs", "hs_exact", points, code=dotted(code))
+                               if explain else None)
         if len(wanted) >= 4 and wanted[:4] == code[:4] and best[0] < 4:
             points = WEIGHTS["hs_heading"]
             key = "hs_in_heading" if len(wanted) == 4 else "hs_heading"
-            best = (4, points, reason("hs", key, points, code=dotted(code), heading=code[:4]))
+            best = (4, points, reason("hs", key, points, code=dotted(code), heading=code[:4])
+                    if explain else None)
         elif wanted[:2] == code[:2] and best[0] < 2:
             points = WEIGHTS["hs_chapter"]
             best = (2, points, reason("hs", "hs_chapter", points, code=dotted(code),
-                                      chapter=code[:2]))
+                                      chapter=code[:2]) if explain else None)
     return best
 
 
@@ -275,10 +279,10 @@ def _capacity(request: RequestProfile, product: SupplierProduct, explain: bool
     if not needed:
         return 0, None, capacity
     if product.monthly_capacity is None:
-        return 0, reason("capacity", "capacity_unknown", 0, False), None
+        return 0, reason("capacity", "capacity_unknown", 0, False) if explain else None, None
     if capacity is None:
         return 0, reason("capacity", "capacity_unit", 0, False, unit=product.unit,
-                         wanted=unit), None
+                         wanted=unit) if explain else None, None
     if capacity >= needed:
         points = WEIGHTS["capacity"]
         if not explain:
@@ -293,37 +297,47 @@ def _capacity(request: RequestProfile, product: SupplierProduct, explain: bool
                           unit=unit, need=number(needed), share=int(share * 100)), capacity
 
 
-def _region(request: RequestProfile, product: SupplierProduct) -> tuple[int, Reason | None]:
+def _region(request: RequestProfile, product: SupplierProduct, explain: bool = True
+            ) -> tuple[int, Reason | None]:
     subs = request.preferred_subdivisions
     if product.subdivision in subs or (product.subdivision_parent and
                                        product.subdivision_parent in subs):
         points = WEIGHTS["region_subdivision"]
-        return points, reason("region", "region_subdivision", points, code=product.subdivision)
+        return points, (reason("region", "region_subdivision", points,
+                               code=product.subdivision) if explain else None)
+    if not subs and not request.preferred_countries:
+        return 0, None
     countries = request.preferred_countries | {code.split("-")[0] for code in subs}
     if product.country in countries:
         points = WEIGHTS["region_country"]
-        return points, reason("region", "region_country", points, code=product.country)
+        return points, (reason("region", "region_country", points, code=product.country)
+                        if explain else None)
     return 0, None
 
 
-def _verified(product: SupplierProduct) -> tuple[int, Reason | None]:
+def _verified(product: SupplierProduct, explain: bool = True) -> tuple[int, Reason | None]:
     if not product.verified:
         return 0, None
     points = WEIGHTS["verified"]
+    if not explain:
+        return points, None
     if product.verified_office:
         return points, reason("verified", "verified_by", points, office=product.verified_office)
     return points, reason("verified", "verified_by", points, code=product.subdivision)
 
 
-def _export(product: SupplierProduct) -> tuple[int, Reason | None]:
+def _export(product: SupplierProduct, explain: bool = True) -> tuple[int, Reason | None]:
     if product.export_status == "exporting":
         points = WEIGHTS["exporting"]
+        if not explain:
+            return points, None
         markets = ", ".join(product.export_markets[:4])
         if markets:
             return points, reason("export", "exporting_to", points, markets=markets)
         return points, reason("export", "exporting", points)
     if product.export_status == "ready":
-        return WEIGHTS["export_ready"], reason("export", "export_ready", WEIGHTS["export_ready"])
+        points = WEIGHTS["export_ready"]
+        return points, reason("export", "export_ready", points) if explain else None
     return 0, None
 
 
@@ -331,13 +345,13 @@ def score(request: RequestProfile, product: SupplierProduct, *, today: dt.date,
           explain: bool = True) -> Fit:
     """The fit of one product to one request, with the reasons a person reads (with
     `explain=False` the same score without them: ranking many, explaining the best)."""
-    hs_level, hs_points, hs_reason = _hs(request, product.hs_code)
+    hs_level, hs_points, hs_reason = _hs(request, product.hs_code, explain)
     text_points, text_reason = _text(request, product, explain)
     cert_points, cert_reasons = _certifications(request, product, today, explain)
     cap_points, cap_reason, capacity = _capacity(request, product, explain)
-    region_points, region_reason = _region(request, product)
-    verified_points, verified_reason = _verified(product)
-    export_points, export_reason = _export(product)
+    region_points, region_reason = _region(request, product, explain)
+    verified_points, verified_reason = _verified(product, explain)
+    export_points, export_reason = _export(product, explain)
     reasons = [r for r in (hs_reason, text_reason, *cert_reasons, cap_reason, region_reason,
                            verified_reason, export_reason) if r is not None] if explain else []
     total = (hs_points + text_points + cert_points + cap_points + region_points
@@ -345,6 +359,60 @@ def score(request: RequestProfile, product: SupplierProduct, *, today: dt.date,
     return Fit(product_id=product.product_id, enterprise_id=product.enterprise_id,
                score=total, relevant=bool(hs_points or text_points), reasons=reasons,
                capacity_base=capacity, hs_level=hs_level)
+
+
+class ProductsScorer:
+    """One MSME's products against many requests (its page of fitting requests): for each
+    request, the best relevant product and its points — the same as `score` without reasons
+    (and the same choice as `best_per_enterprise`: the higher score, then the lower id).
+
+    Each part of the score reads one part of the request only — its HS codes, its words, its
+    certifications, its quantity, its regions — and requests repeat those parts ("cocoa
+    beans", halal, 20 t): so a part's points for every product are computed once per distinct
+    value, and scoring thousands of requests is mostly looking them up."""
+
+    def __init__(self, products: Iterable[SupplierProduct], *, today: dt.date) -> None:
+        self.products = sorted(products, key=lambda p: p.product_id)
+        self.today = today
+        # What depends on the product alone.
+        self._fixed = tuple(_verified(p, False)[0] + _export(p, False)[0]
+                            for p in self.products)
+        self._memo: dict[tuple[str, Any], tuple[int, ...]] = {}
+
+    def _points(self, part: str, key: Any, points) -> tuple[int, ...]:
+        found = self._memo.get((part, key))
+        if found is None:
+            found = self._memo[(part, key)] = tuple(points(p) for p in self.products)
+        return found
+
+    def best(self, request: RequestProfile, *, terms_key: str | None = None
+             ) -> tuple[int, SupplierProduct] | None:
+        """(score, product) of the best relevant product, or None. `terms_key` names the
+        request's terms (their stored JSON text): requests with the same key share the text
+        points; without it the text is scored afresh."""
+        today = self.today
+        hs = self._points("hs", request.hs_codes,
+                          lambda p: _hs(request, p.hs_code, False)[1])
+        if terms_key is None:
+            text = tuple(_text(request, p, False)[0] for p in self.products)
+        else:
+            text = self._points("text", terms_key, lambda p: _text(request, p, False)[0])
+        certs = self._points("certifications", request.required_certifications,
+                             lambda p: _certifications(request, p, today, False)[0])
+        capacity = self._points("capacity", (request.quantity_per_month, request.unit),
+                                lambda p: _capacity(request, p, False)[0])
+        region = self._points("region", (request.preferred_subdivisions,
+                                         request.preferred_countries),
+                              lambda p: _region(request, p, False)[0])
+        best: tuple[int, int] | None = None
+        for n, (h, t, c, q, r, f) in enumerate(zip(hs, text, certs, capacity, region,
+                                                     self._fixed, strict=True)):
+            if not (h or t):
+                continue  # relevant only with an HS or a text match, as in `score`
+            total = h + t + c + q + r + f
+            if best is None or total > best[0]:  # products in id order: ties keep the lower
+                best = (total, n)
+        return None if best is None else (best[0], self.products[best[1]])
 
 
 def best_per_enterprise(fits: Iterable[Fit]) -> list[Fit]:

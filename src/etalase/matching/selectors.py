@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from etalase.accounts import permissions
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
-from etalase.matching import candidates, pooling, terms
+from etalase.matching import candidates, pooling
 from etalase.matching.models import (
     Inquiry,
     InquiryStatus,
@@ -30,9 +30,10 @@ from etalase.matching.models import (
 )
 from etalase.matching.scoring import (
     Fit,
+    ProductsScorer,
     RequestProfile,
+    SupplierProduct,
     apply_decisions,
-    best_per_enterprise,
     rank,
     score,
 )
@@ -168,36 +169,11 @@ class RequestFit:
     fit: Fit
 
 
-def _profiles(requests: QuerySet) -> list[tuple[int, dt.datetime | None, list[str],
-                                                 RequestProfile]]:
-    """Scoring inputs of many requests in two queries (no model instances)."""
-    rows = list(requests.values_list(
-        "pk", "published_at", "match_terms", "required_certifications", "quantity_per_month",
-        "unit", "preferred_countries", "preferred_subdivisions", "size_classes"))
-    codes: dict[int, list[str]] = {}
-    for request_id, code in RequestHSCode.objects.filter(
-            request_id__in=[r[0] for r in rows]).values_list("request_id", "hs_code_id"):
-        codes.setdefault(request_id, []).append(code)
-    return [(pk, published, list(sizes or ()), RequestProfile(
-        hs_codes=tuple(sorted(codes.get(pk, ()))), terms=terms.parts_of(match_terms),
-        required_certifications=tuple(certs or ()), quantity_per_month=quantity, unit=unit,
-        preferred_countries=frozenset(countries or ()),
-        preferred_subdivisions=frozenset(subs or ())))
-        for (pk, published, match_terms, certs, quantity, unit, countries, subs, sizes)
-        in rows]
-
-
-def requests_for_enterprise(enterprise: Enterprise, *, today: dt.date | None = None,
-                            since: dt.datetime | None = None, limit: int | None = 100
-                            ) -> list[RequestFit]:
-    """Open requests that reach suppliers and that this enterprise's products fit, ranked
-    by the same score the buyers see (then newest first). Private ones are included only
-    when they fit — which is the rule for who may see them — and not excluded."""
-    today = _today(today)
-    products = candidates.enterprise_products(enterprise.pk)
-    if not products:
-        return []
-    chapters = sorted({p.hs_code[:2] for p in products})
+def _open_requests_for(enterprise: Enterprise, chapters: list[str], today: dt.date,
+                       since: dt.datetime | None) -> QuerySet:
+    """Requests that may reach this enterprise, newest first: reaching suppliers, not past
+    their deadline, not excluded by the buyer, and sharing an HS chapter with its products
+    (or naming no HS code: those are matched on their words alone)."""
     requests = SourcingRequest.objects.reaching_suppliers().filter(
         Q(pk__in=RequestHSCode.objects.filter(chapter__in=chapters).values("request_id"))
         | ~Q(pk__in=RequestHSCode.objects.values("request_id"))
@@ -206,21 +182,39 @@ def requests_for_enterprise(enterprise: Enterprise, *, today: dt.date | None = N
                                             excluded=True)))
     if since is not None:
         requests = requests.filter(published_at__gte=since)
-    fits: list[tuple[Fit, int, float, RequestProfile]] = []
-    for pk, published, sizes, profile in _profiles(requests):
+    # The order ties of the score keep (the sort below is stable): newest first, then ids.
+    return requests.order_by(F("published_at").desc(nulls_last=True), "pk")
+
+
+def requests_for_enterprise(enterprise: Enterprise, *, today: dt.date | None = None,
+                            since: dt.datetime | None = None, limit: int | None = 100
+                            ) -> list[RequestFit]:
+    """Open requests that reach suppliers and that this enterprise's products fit, ranked
+    by the same score the buyers see (then newest first). Private ones are included only
+    when they fit — which is the rule for who may see them — and not excluded.
+
+    Every candidate request is scored (without reasons, see `scoring.ProductsScorer`); only
+    the `limit` shown are loaded as models and explained."""
+    today = _today(today)
+    products = candidates.enterprise_products(enterprise.pk)
+    if not products:
+        return []
+    chapters = sorted({p.hs_code[:2] for p in products})
+    scorer = ProductsScorer(products, today=today)
+    ranked: list[tuple[int, int, RequestProfile, SupplierProduct]] = []
+    for pk, sizes, terms_key, profile in candidates.request_profiles(
+            _open_requests_for(enterprise, chapters, today, since)):
         if sizes and enterprise.size_class not in sizes:
             continue
-        best = best_per_enterprise(score(profile, p, today=today, explain=False)
-                                   for p in products)
-        if best:
-            fits.append((best[0], pk, published.timestamp() if published else 0.0, profile))
-    fits.sort(key=lambda f: (-f[0].score, -f[2], f[1]))
+        found = scorer.best(profile, terms_key=terms_key)
+        if found is not None:
+            ranked.append((found[0], pk, profile, found[1]))
+    ranked.sort(key=lambda r: -r[0])
     if limit:
-        fits = fits[:limit]
-    loaded = with_hs(SourcingRequest.objects.filter(pk__in=[f[1] for f in fits])).in_bulk()
-    by_id = {p.product_id: p for p in products}
-    return [RequestFit(loaded[pk], score(profile, by_id[fit.product_id], today=today))
-            for fit, pk, _at, profile in fits if pk in loaded]
+        ranked = ranked[:limit]
+    loaded = with_hs(SourcingRequest.objects.filter(pk__in=[r[1] for r in ranked])).in_bulk()
+    return [RequestFit(loaded[pk], score(profile, product, today=today))
+            for _points, pk, profile, product in ranked if pk in loaded]
 
 
 # --- Records and lists -------------------------------------------------------------------
