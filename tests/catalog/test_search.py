@@ -222,6 +222,30 @@ def test_facets_of_the_whole_gallery_without_a_query(spread):
     assert _facet(result, "verified") == {"1": 4}
 
 
+def test_facets_of_a_browse_with_a_filter(spread):
+    result = find("", filters={"subdivision": "ID-SA"})
+    assert result.total == 4  # three cocoa products and the coffee of ID-SA
+    assert _facet(result, "hs_chapter") == {"18": 3, "09": 1}
+    assert _facet(result, "certification") == {"halal": 4, "organic": 4}
+
+
+def test_facet_counts_when_the_keys_held_in_memory_miss_a_product(spread, monkeypatch):
+    """Another process indexed a product after this one read the keys: counted in SQL."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the keys held in memory are the SQLite backend's")
+    engine = search.backend()
+    monkeypatch.setattr(engine, "facet_keys", lambda cursor: [])
+    result = find("cocoa")
+    assert result.total == 8
+    assert _facet(result, "subdivision") == {"ID-SA": 3, "ID-SN": 2, "MY-12": 3}
+
+
+def test_facet_counts_follow_a_write(spread):
+    assert _facet(find("cocoa"), "country") == {"ID": 5, "MY": 3}
+    make_product(spread["my"], name="Kakao", hs_code_id="180100")
+    assert _facet(find("cocoa"), "country") == {"ID": 5, "MY": 4}
+
+
 def test_expired_certifications_are_not_a_facet():
     enterprise = make_enterprise()
     make_certification(enterprise, kind="haccp", valid_from=dt.date(2015, 1, 1),
@@ -309,6 +333,18 @@ def test_only_stop_words_finds_nothing_rather_than_everything():
     make_product(name="Biji kakao", hs_code_id="180100")
     assert find("dan").total == 0  # a stop word alone is searched as a word: no product has it
     assert find("!!! ???").total == 0
+
+
+def test_the_engine_is_given_no_phrase_that_another_alternative_already_covers():
+    simplify, AnyOf, AllOf = query_module.simplify, query_module.AnyOf, query_module.AllOf
+    node = AnyOf((("dried", "fish"), ("dried", "fish", "salted"), ("tuyo",), ("tuyo", "daing"),
+                  AllOf((("dried",), AnyOf((("fish",), ("ikan",)))))))
+    assert simplify(node) == AnyOf((("tuyo",), AllOf((("dried",), AnyOf((("fish",),
+                                                                          ("ikan",)))))))
+    assert simplify(AllOf((node, ("kopi",)))) == AllOf((simplify(node), ("kopi",)))
+    assert simplify(AnyOf((("biji", "kakao"), ("kakao", "biji")))) == AnyOf(
+        (("biji", "kakao"), ("kakao", "biji")))  # neither holds the other
+    assert simplify(None) is None
 
 
 def test_a_very_long_query_is_cut_to_a_bounded_plan():

@@ -10,6 +10,7 @@ reads that table alone.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection
@@ -201,16 +202,44 @@ def _facets(cursor, node: Node | None, filters: SearchFilters, match: str
         return _facets_from_vocabulary(cursor)
 
     def count() -> dict[str, dict[str, int]]:
-        if node is None:
-            where, params = facet_where(filters)
-            cursor.execute(_FACET_GROUPS.format(source=f"{FACET} f WHERE {where}"), params)
-        else:
+        # The matching ids in one text: fetching 17,000 rows one by one costs ~8 ms in
+        # Python, group_concat and split ~1.5 ms.
+        cursor.execute(f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s", [match])
+        text = cursor.fetchone()[0]
+        ids = text.split(",") if text else []
+        keys = facet_keys(cursor)
+        try:
+            groups = Counter(map(keys.__getitem__, map(int, ids)))
+        except IndexError:  # a product newer than the keys read (another process wrote)
             cursor.execute(FACETS_OF_MATCH, [match])
-        return sum_facet_groups(cursor.fetchall())
+            return sum_facet_groups(cursor.fetchall())
+        return sum_facet_groups(groups.items())
 
-    # Counting is the costly part of a broad search (10,000 matches: ~15 ms); the same
-    # query again before any write reuses the counts.
+    # The same query again before any write reuses the counts.
     return cached(("facets", match, filters), count)
+
+
+# Facet keys of every indexed product, by product id, per process and database: counting
+# the facets of 17,000 matches by GROUP BY over a join with the facet table costs ~23 ms
+# (17,000 lookups, then sorting 17,000 texts); looking their keys up here costs ~2 ms.
+# Re-read (~60 ms at 100k products) after any write to the index: `data_version` changes.
+_facet_keys: dict[str, tuple[str | None, list[str | None]]] = {}
+
+
+def facet_keys(cursor) -> list[str | None]:
+    name = str(connection.settings_dict.get("NAME"))
+    version = data_version()
+    held = _facet_keys.get(name)
+    if held is not None and version is not None and held[0] == version:
+        return held[1]
+    cursor.execute(f"SELECT id, fkey FROM {FACET}")
+    rows = cursor.fetchall()
+    keys: list[str | None] = [None] * (max((row[0] for row in rows), default=0) + 1)
+    distinct: dict[str, str] = {}
+    for pk, fkey in rows:
+        keys[pk] = distinct.setdefault(fkey, fkey)  # one string per combination
+    _facet_keys[name] = (version, keys)
+    return keys
 
 
 def facet_where(filters: SearchFilters) -> tuple[str, list]:
