@@ -68,16 +68,45 @@ def label_facets(raw: dict[str, dict[str, int]], filters: SearchFilters, languag
 _FACET_NAMES = ("country", "subdivision", "hs_chapter", "size_class", "export_status", "verified")
 
 
+@lru_cache(maxsize=65536)
+def _decode(fkey: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"ID|ID-SA|18|micro|ready|1| halal organic " -> (six values, certifications)."""
+    *values, certs = (fkey or "||||||").split("|")
+    return tuple(str(v) for v in values), tuple(certs.split())
+
+
 def sum_facet_groups(rows) -> dict[str, dict[str, int]]:
     """Rows of (fkey, count); fkey is "country|subdivision|chapter|size|export|verified|certs"."""
-    facets: dict[str, dict[str, int]] = {name: {} for name in (*_FACET_NAMES, "certification")}
+    buckets = [{} for _ in _FACET_NAMES]
+    certifications: dict[str, int] = {}
     for fkey, count in rows:
-        *values, certs = (fkey or "||||||").split("|")
-        for name, value in zip(_FACET_NAMES, values, strict=True):
-            bucket = facets[name]
-            key = str(value)
-            bucket[key] = bucket.get(key, 0) + count
-        for kind in (certs or "").split():
-            bucket = facets["certification"]
-            bucket[kind] = bucket.get(kind, 0) + count
+        values, certs = _decode(fkey)
+        for bucket, value in zip(buckets, values, strict=True):
+            bucket[value] = bucket.get(value, 0) + count
+        for kind in certs:
+            certifications[kind] = certifications.get(kind, 0) + count
+    facets = dict(zip(_FACET_NAMES, buckets, strict=True))
+    facets["certification"] = certifications
+    return facets
+
+
+def sum_split_groups(by_place, by_profile) -> dict[str, dict[str, int]]:
+    """Counts of "country|subdivision|chapter" and of "size|export|verified|certs" keys
+    (each a mapping key -> count; a None key is a product without one)."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in (*_FACET_NAMES, "certification")}
+    country, subdivision, chapter = facets["country"], facets["subdivision"], facets["hs_chapter"]
+    for key, count in by_place.items():
+        c, s, h = (key or "||").split("|")
+        country[c] = country.get(c, 0) + count
+        subdivision[s] = subdivision.get(s, 0) + count
+        chapter[h] = chapter.get(h, 0) + count
+    size, export, verified = facets["size_class"], facets["export_status"], facets["verified"]
+    certifications = facets["certification"]
+    for key, count in by_profile.items():
+        z, e, v, certs = (key or "|||").split("|")
+        size[z] = size.get(z, 0) + count
+        export[e] = export.get(e, 0) + count
+        verified[v] = verified.get(v, 0) + count
+        for kind in certs.split():
+            certifications[kind] = certifications.get(kind, 0) + count
     return facets
