@@ -177,7 +177,28 @@ class Enterprise(models.Model):
                 fields=["country", "registration_id"], name="unique_registration_id_per_country"
             ),
         ]
-        indexes = [models.Index(fields=["subdivision", "is_published"])]
+        indexes = [
+            models.Index(fields=["subdivision", "is_published"]),
+            # Covers every column insights counts per province (headline, size, export status,
+            # data quality), so those counts read this index instead of the wide rows; its
+            # leading columns are the dimensions they group on.
+            models.Index(
+                fields=[
+                    "country",
+                    "subdivision",
+                    "size_class",
+                    "export_status",
+                    "consent",
+                    "is_published",
+                    "verified_at",
+                    "updated_at",
+                    "phone",
+                    "email",
+                    "whatsapp",
+                ],
+                name="enterprise_insights_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -246,6 +267,13 @@ class Certification(models.Model):
         ordering = ["kind", "-valid_until"]
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
+        # Covers insights' count of enterprises per valid certification kind.
+        indexes = [
+            models.Index(
+                fields=["kind", "enterprise", "valid_until", "valid_from"],
+                name="certification_insights_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_from__isnull=True)

@@ -29,8 +29,10 @@ class Section:
 def build(area: Area) -> dict:
     count = _("Enterprises")
     sections = []
+    # One grouped query feeds the headline, provinces, size, export and quality panels.
+    summary = selectors.enterprise_summary(area)
     if area.level != "province":
-        subdivisions = selectors.by_subdivision(area)
+        subdivisions = selectors.by_subdivision(area, summary)
         sections.append(
             Section(
                 "subdivisions",
@@ -46,8 +48,12 @@ def build(area: Area) -> dict:
             _("Enterprises by sector (HS chapter of their products)"),
             selectors.by_sector(area),
         ),
-        ("size", _("Enterprises by size class"), selectors.by_size_class(area)),
-        ("export", _("Enterprises by export status"), selectors.by_export_status(area)),
+        ("size", _("Enterprises by size class"), selectors.by_size_class(area, summary)),
+        (
+            "export",
+            _("Enterprises by export status"),
+            selectors.by_export_status(area, summary),
+        ),
         (
             "certifications",
             _("Enterprises holding a valid certification"),
@@ -77,7 +83,7 @@ def build(area: Area) -> dict:
                 charts.bar_chart(section["rows"], section["title"]),
             )
         )
-    quality = selectors.data_quality(area)
+    quality = selectors.data_quality(area, summary)
     quality_rows = [Row(q["code"], q["label"], q["score"]) for q in quality]
     sections.append(
         Section(
@@ -95,7 +101,7 @@ def build(area: Area) -> dict:
     )
     return {
         "area": area,
-        "headline": selectors.headline(area),
+        "headline": selectors.headline(area, summary),
         "pending_submissions": selectors.pending_submissions(area),
         "sections": sections,
     }

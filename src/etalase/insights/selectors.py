@@ -14,7 +14,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
-    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -51,27 +51,68 @@ class Row:
         return [self.label, self.value]
 
 
-def headline(area: Area) -> dict[str, float]:
-    enterprises = area.enterprises()
-    figures = enterprises.aggregate(
-        total=Count("id"),
-        verified=Count("id", filter=Q(verified_at__isnull=False)),
-        public=Count("id", filter=Q(is_published=True, consent__in=PUBLIC_CONSENTS)),
-        pending_consent=Count("id", filter=Q(consent=Consent.PENDING)),
-        exporting=Count("id", filter=Q(export_status=ExportStatus.EXPORTING)),
+_SUMMARY_DIMENSIONS = ("country_id", "subdivision_id", "size_class", "export_status")
+
+
+@dataclass
+class EnterpriseSummary:
+    """Enterprises counted per province, size class and export status, with how many of them
+    are public and how many fail each data-quality check.
+
+    One grouped statement, read from the covering index enterprises.enterprise_insights_idx
+    (whose leading columns are the dimensions, so the groups come in index order); the
+    headline, the province, size and export charts and the data-quality score are sums of its
+    few hundred rows.
+    """
+
+    rows: list[dict]
+
+    def total(self, key: str = "total", **where: str) -> int:
+        return sum(row[key] for row in self.rows if all(row[f] == v for f, v in where.items()))
+
+    def totals_by(self, dimension: str, key: str = "total") -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.rows:
+            out[row[dimension]] = out.get(row[dimension], 0) + row[key]
+        return out
+
+
+def enterprise_summary(area: Area) -> EnterpriseSummary:
+    counts = {
+        "total": Count("id"),
+        "public": Count("id", filter=Q(is_published=True, consent__in=PUBLIC_CONSENTS)),
+    }
+    for key, q in _quality_conditions(timezone.now()).items():
+        counts[f"fail_{key}"] = Count("id", filter=q)
+    rows = (
+        _with_product_flag(area.enterprises())
+        .values(*_SUMMARY_DIMENSIONS)
+        .annotate(**counts)
+        .order_by()
     )
+    return EnterpriseSummary(list(rows))
+
+
+def headline(area: Area, summary: EnterpriseSummary | None = None) -> dict[str, float]:
+    summary = enterprise_summary(area) if summary is None else summary
+    total = summary.total()
+    figures = {
+        "total": total,
+        "verified": total - summary.total("fail_verified"),
+        "public": summary.total("public"),
+        "pending_consent": summary.total("fail_consent"),
+        "exporting": summary.total(export_status=ExportStatus.EXPORTING),
+    }
     figures["products_published"] = Product.objects.filter(
         area.enterprise_q("enterprise__"), is_published=True
     ).count()
-    total = figures["total"] or 0
     figures["verified_share"] = round(100 * figures["verified"] / total, 1) if total else 0.0
     return figures
 
 
-def by_subdivision(area: Area) -> list[Row]:
-    counts = dict(
-        area.enterprises().values_list("subdivision_id").annotate(n=Count("id")).order_by()
-    )
+def by_subdivision(area: Area, summary: EnterpriseSummary | None = None) -> list[Row]:
+    summary = enterprise_summary(area) if summary is None else summary
+    counts = summary.totals_by("subdivision_id")
     names = {s.code: s.display_name for s in Subdivision.objects.filter(code__in=counts)}
     return sorted(
         (Row(code, names.get(code, code), n) for code, n in counts.items()),
@@ -83,19 +124,18 @@ def _choice_rows(counts: dict, choices) -> list[Row]:
     return [Row(str(value), str(label), counts.get(value, 0)) for value, label in choices]
 
 
-def by_size_class(area: Area) -> list[Row]:
-    counts = dict(area.enterprises().values_list("size_class").annotate(n=Count("id")).order_by())
+def by_size_class(area: Area, summary: EnterpriseSummary | None = None) -> list[Row]:
+    summary = enterprise_summary(area) if summary is None else summary
+    counts = summary.totals_by("size_class")
     rows = _choice_rows(counts, SizeClass.choices)
     if counts.get(""):
         rows.append(Row("", _("Unknown"), counts[""]))
     return rows
 
 
-def by_export_status(area: Area) -> list[Row]:
-    counts = dict(
-        area.enterprises().values_list("export_status").annotate(n=Count("id")).order_by()
-    )
-    return _choice_rows(counts, ExportStatus.choices)
+def by_export_status(area: Area, summary: EnterpriseSummary | None = None) -> list[Row]:
+    summary = enterprise_summary(area) if summary is None else summary
+    return _choice_rows(summary.totals_by("export_status"), ExportStatus.choices)
 
 
 def by_certification(area: Area, today: dt.date | None = None) -> list[Row]:
@@ -114,11 +154,24 @@ def by_certification(area: Area, today: dt.date | None = None) -> list[Row]:
     return [r for r in _choice_rows(counts, CertificationKind.choices) if r.value]
 
 
+class _HSChapter(Func):
+    """Substr(hs_code, 1, 2) with its positions written into the SQL, not passed as parameters:
+    only then is it the expression of catalog's index product_hs_chapter_idx, which the
+    database walks in chapter order (no sort of every product)."""
+
+    function = "SUBSTRING"
+    template = "%(function)s(%(expressions)s, 1, 2)"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="SUBSTR", **extra_context)
+
+
 def by_sector(area: Area, limit: int = 12) -> list[Row]:
-    """Enterprises with published products per HS chapter (their sectors)."""
+    """Enterprises with products per HS chapter (their sectors)."""
     counts = (
         Product.objects.filter(area.enterprise_q("enterprise__"))
-        .annotate(chapter=Substr("hs_code_id", 1, 2))
+        .annotate(chapter=_HSChapter("hs_code"))
         .values_list("chapter")
         .annotate(n=Count("enterprise", distinct=True))
         .order_by("-n", "chapter")[:limit]
@@ -186,32 +239,28 @@ def _with_product_flag(queryset):
     return queryset.annotate(has_product=Exists(published))
 
 
-def data_quality(area: Area) -> list[dict]:
+def data_quality(area: Area, summary: EnterpriseSummary | None = None) -> list[dict]:
     """Per province: the share of checks passed (0–100) and how many fail each check."""
-    conditions = _quality_conditions(timezone.now())
-    aggregates = {key: Count("id", filter=q) for key, q in conditions.items()}
-    rows = (
-        _with_product_flag(area.enterprises())
-        .values("subdivision_id")
-        .annotate(total=Count("id"), **aggregates)
-        .order_by("subdivision_id")
-    )
-    names = dict(
-        Subdivision.objects.values_list("code", "name").filter(
-            code__in=[r["subdivision_id"] for r in rows]
-        )
-    )
+    summary = enterprise_summary(area) if summary is None else summary
+    keys = list(_quality_conditions(timezone.now()))
+    per_province: dict[str, dict[str, int]] = {}
+    for row in summary.rows:
+        sums = per_province.setdefault(row["subdivision_id"], dict.fromkeys(["total", *keys], 0))
+        sums["total"] += row["total"]
+        for key in keys:
+            sums[key] += row[f"fail_{key}"]
+    names = dict(Subdivision.objects.values_list("code", "name").filter(code__in=per_province))
     result = []
-    for row in rows:
-        failures = sum(row[key] for key in conditions)
-        checks = row["total"] * len(conditions)
+    for code, sums in per_province.items():
+        failures = sum(sums[key] for key in keys)
+        checks = sums["total"] * len(keys)
         result.append(
             {
-                "code": row["subdivision_id"],
-                "label": names.get(row["subdivision_id"], row["subdivision_id"]),
-                "total": row["total"],
+                "code": code,
+                "label": names.get(code, code),
+                "total": sums["total"],
                 "score": round(100 * (1 - failures / checks), 1) if checks else 100.0,
-                "failures": {key: row[key] for key in conditions},
+                "failures": {key: sums[key] for key in keys},
             }
         )
     return sorted(result, key=lambda r: (r["score"], r["code"]))
@@ -224,23 +273,32 @@ def quality_offenders(area: Area, limit: int = 50) -> list[dict]:
         f"fail_{key}": Case(When(q, then=1), default=0, output_field=IntegerField())
         for key, q in conditions.items()
     }
+    # Only `failures` (selected, and ordered by its position) holds the product subquery, so
+    # each row runs it once; its flag is what remains of `failures` after the other flags.
+    # Records that fail nothing sort last: dropping them here rather than in a WHERE (which
+    # would compute everything again) gives the same list.
+    selected = [name for name in flags if name != "fail_products"]
     records = (
         _with_product_flag(area.enterprises())
-        .annotate(**flags)
-        .annotate(failures=sum((F(name) for name in flags), start=Value(0)))
-        .filter(failures__gt=0)
+        .annotate(failures=sum(flags.values(), start=Value(0)))
+        .annotate(**{name: flags[name] for name in selected})
         .order_by("-failures", "legal_name", "id")
-        .values("id", "legal_name", "trade_name", "subdivision_id", *flags)[:limit]
+        .values("id", "legal_name", "trade_name", "subdivision_id", "failures", *selected)[:limit]
     )
-    return [
-        {
-            "id": r["id"],
-            "name": r["trade_name"] or r["legal_name"],
-            "subdivision": r["subdivision_id"],
-            "missing": [key for key in conditions if r[f"fail_{key}"]],
-        }
-        for r in records
-    ]
+    offenders = []
+    for r in records:
+        if not r["failures"]:
+            break
+        r["fail_products"] = r["failures"] - sum(r[name] for name in selected)
+        offenders.append(
+            {
+                "id": r["id"],
+                "name": r["trade_name"] or r["legal_name"],
+                "subdivision": r["subdivision_id"],
+                "missing": [key for key in conditions if r[f"fail_{key}"]],
+            }
+        )
+    return offenders
 
 
 def quality_labels() -> dict[str, str]:
