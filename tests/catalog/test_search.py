@@ -234,7 +234,7 @@ def test_facet_counts_when_the_keys_held_in_memory_miss_a_product(spread, monkey
     if connection.vendor != "sqlite":
         pytest.skip("the keys held in memory are the SQLite backend's")
     engine = search.backend()
-    monkeypatch.setattr(engine, "facet_keys", lambda cursor: [])
+    monkeypatch.setattr(engine, "facet_keys", lambda cursor: ([], []))
     result = find("cocoa")
     assert result.total == 8
     assert _facet(result, "subdivision") == {"ID-SA": 3, "ID-SN": 2, "MY-12": 3}
