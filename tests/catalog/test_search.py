@@ -405,6 +405,19 @@ def test_products_of_the_page_are_real_products():
 # --- Ranking of very broad searches ----------------------------------------------------------
 
 
+def test_pages_of_a_broad_search_with_more_names_than_ranked(monkeypatch):
+    """The names are counted only as far as a page needs: every page still fits."""
+    monkeypatch.setattr(search.backend(), "RANK_LIMIT", 2)
+    in_name = [make_product(name=f"Madu hutan {i}", description="", hs_code_id=OTHER_HS)
+               for i in range(7)]
+    in_description = [make_product(name=f"Keripik {i}", description="dengan madu",
+                                   hs_code_id=OTHER_HS) for i in range(2)]
+    pages = [find("madu", per_page=2, page=page) for page in range(1, 6)]
+    assert [p.total for p in pages] == [9] * 5
+    order = [pk for page in pages for pk in ids(page)]
+    assert order == [p.pk for p in reversed(in_name)] + [p.pk for p in reversed(in_description)]
+
+
 @pytest.mark.parametrize("rank_limit", [2, 4])
 def test_broad_searches_rank_name_matches_first_and_page_without_gaps(monkeypatch, rank_limit):
     """Above RANK_LIMIT matches, name matches come first, then the rest newest first."""
