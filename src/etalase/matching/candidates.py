@@ -330,21 +330,23 @@ REQUEST_COLUMNS = ("pk", "match_terms", "required_certifications", "quantity_per
                    "unit", "preferred_countries", "preferred_subdivisions", "size_classes")
 
 
-def _json_list(value: Any, cache: dict[str, Any]) -> Any:
-    """A JSON column read raw (text on SQLite and, as Django sets it up, on PostgreSQL),
-    decoded once per distinct text: requests repeat their lists ("[]", '["halal"]')."""
-    if not isinstance(value, str):
-        return value or []
+def _decoded(value: Any, cache: dict[Any, Any], make) -> Any:
+    """`make(list)` of a JSON list column read raw (text on SQLite and, as Django sets it
+    up, on PostgreSQL), made once per distinct text: requests repeat their lists ("[]",
+    '["halal"]', '["ID-SA"]'), and thousands are read per page."""
+    if not isinstance(value, str):  # a driver that decodes JSON itself
+        return make(value or ())
     found = cache.get(value)
     if found is None:
         try:
-            found = cache[value] = json.loads(value)
+            decoded = json.loads(value)
         except ValueError:
-            found = cache[value] = []
+            decoded = []
+        found = cache[value] = make(decoded if isinstance(decoded, list) else ())
     return found
 
 
-def request_profiles(requests) -> list[tuple[int, list[str], str, RequestProfile]]:
+def request_profiles(requests) -> list[tuple[int, tuple[str, ...], str, RequestProfile]]:
     """Scoring inputs of many requests, in the queryset's order and in two queries:
     (id, size classes, terms key, profile). The terms key is the stored text of the
     request's `match_terms` (`scoring.ProductsScorer` shares text points by it).
@@ -356,30 +358,29 @@ def request_profiles(requests) -> list[tuple[int, list[str], str, RequestProfile
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     codes: dict[int, list[str]] = {}
-    link = RequestHSCode._meta.db_table
+    link = connection.ops.quote_name(RequestHSCode._meta.db_table)
     for start in range(0, len(rows), 500):  # SQLite's limit on parameters, with room
         ids = [row[0] for row in rows[start:start + 500]]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT request_id, hs_code_id FROM {connection.ops.quote_name(link)}"
-                           f" WHERE request_id IN ({', '.join(['%s'] * len(ids))})", ids)
+            cursor.execute(f"SELECT request_id, hs_code_id FROM {link} WHERE request_id IN "
+                           f"({', '.join(['%s'] * len(ids))})", ids)
             for request_id, code in cursor.fetchall():
                 codes.setdefault(request_id, []).append(code)
-    lists: dict[str, Any] = {}
-    parsed_terms: dict[str, tuple] = {}
+    tuples: dict[Any, tuple] = {}
+    sets: dict[Any, frozenset] = {}
+    parts: dict[Any, tuple] = {}
     out = []
     for pk, match_terms, certs, quantity, unit, countries, subs, sizes in rows:
         key = match_terms if isinstance(match_terms, str) else json.dumps(match_terms)
-        parts = parsed_terms.get(key)
-        if parts is None:
-            parts = parsed_terms[key] = terms.parts_of(_json_list(match_terms, {}))
         if quantity is not None and not isinstance(quantity, Decimal):
             quantity = Decimal(str(quantity))  # SQLite hands decimals back as numbers
-        out.append((pk, list(_json_list(sizes, lists)), key, RequestProfile(
-            hs_codes=tuple(sorted(codes.get(pk, ()))), terms=parts,
-            required_certifications=tuple(_json_list(certs, lists)),
+        out.append((pk, _decoded(sizes, tuples, tuple), key, RequestProfile(
+            hs_codes=tuple(sorted(codes.get(pk, ()))),
+            terms=_decoded(match_terms, parts, terms.parts_of),
+            required_certifications=_decoded(certs, tuples, tuple),
             quantity_per_month=quantity, unit=unit,
-            preferred_countries=frozenset(_json_list(countries, lists)),
-            preferred_subdivisions=frozenset(_json_list(subs, lists)))))
+            preferred_countries=_decoded(countries, sets, frozenset),
+            preferred_subdivisions=_decoded(subs, sets, frozenset))))
     return out
 
 

@@ -212,7 +212,9 @@ def requests_for_enterprise(enterprise: Enterprise, *, today: dt.date | None = N
     ranked.sort(key=lambda r: -r[0])
     if limit:
         ranked = ranked[:limit]
-    loaded = with_hs(SourcingRequest.objects.filter(pk__in=[r[1] for r in ranked])).in_bulk()
+    # match_terms is the matcher's (read above); the page shows the rest.
+    loaded = with_hs(SourcingRequest.objects.filter(pk__in=[r[1] for r in ranked])
+                     .defer("match_terms")).in_bulk()
     return [RequestFit(loaded[pk], score(profile, product, today=today))
             for _points, pk, profile, product in ranked if pk in loaded]
 

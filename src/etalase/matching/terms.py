@@ -104,4 +104,8 @@ def _tokens(text: str) -> list[str]:
 
 def text_of(*texts: str) -> str:
     """Product text in the form `scoring` reads it."""
-    return padded(token for text in texts if text for token in _tokens(text))
+    tokens: list[str] = []
+    for text in texts:  # a list, not a generator: hundreds of texts per ranking
+        if text:
+            tokens += _tokens(text)
+    return padded(tokens)
