@@ -13,6 +13,7 @@ and the admin stay in sync too. `rebuild()` refills the index from the tables (a
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -195,19 +196,32 @@ def popular_goods(language: str | None = None, *, limit: int = 8) -> list[dict[s
 
 
 def _popular_goods(language: str, limit: int) -> list[dict[str, Any]]:
+    counts = backend().popular_hs_codes(limit)
+    names = _goods_names([code for code, _ in counts], language)
+    return [{"hs_code": code, "query": short_name(names[code]), "label": names[code],
+             "count": count}
+            for code, count in counts if code in names]
+
+
+# Names of goods by (HS code, language), per process: reference data that changes only when
+# the nomenclature is reloaded, so it is kept as long as the synonym index (TTL_SECONDS).
+# Reading them with the counts cost ~3 ms, after every write to the index.
+_names: dict[tuple[str, str], str] = {}
+_names_read_at = [0.0]
+
+
+def _goods_names(codes: list[str], language: str) -> dict[str, str]:
     from etalase.catalog.models import HSCode
 
-    counts = backend().popular_hs_codes(limit)
-    codes = {c.code: c for c in HSCode.objects.filter(code__in=[code for code, _ in counts])
-             .prefetch_related("translations")}
-    out = []
-    for code, count in counts:
-        hs = codes.get(code)
-        if hs is not None:
-            name = goods_name(hs, language)
-            out.append({"hs_code": code, "query": short_name(name), "label": name,
-                        "count": count})
-    return out
+    now = time.monotonic()
+    if now - _names_read_at[0] > synonyms.TTL_SECONDS:
+        _names.clear()
+        _names_read_at[0] = now
+    missing = [code for code in codes if (code, language) not in _names]
+    if missing:
+        for hs in HSCode.objects.filter(code__in=missing).prefetch_related("translations"):
+            _names[(hs.code, language)] = goods_name(hs, language)
+    return {code: _names[(code, language)] for code in codes if (code, language) in _names}
 
 
 def goods_name(hs: Any, language: str) -> str:
