@@ -60,7 +60,8 @@ def rank_fits(sourcing_request: SourcingRequest, *, today: dt.date | None = None
     profile = candidates.request_profile(sourcing_request)
     ids = candidates.candidate_ids(sourcing_request, profile, today=today,
                                    enterprise_ids=enterprise_ids)
-    products = candidates.supplier_products(ids, cert_kinds=profile.required_certifications)
+    products = candidates.supplier_products(ids, cert_kinds=profile.required_certifications,
+                                            term_parts=profile.terms)
     return rank(profile, products, today=today)
 
 
