@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
@@ -25,8 +26,13 @@ def _prep_for(f: models.Field) -> Callable[[Any], Any] | None:
         return connection.ops.adapt_datetimefield_value
     if isinstance(f, models.DateField):
         return connection.ops.adapt_datefield_value
-    if isinstance(f, models.JSONField | models.DecimalField):
-        # JSON is serialised; a decimal may come back from stored JSON as text.
+    if isinstance(f, models.DecimalField):
+        # A Decimal goes as it is (both drivers take it); one read back from a stored
+        # preview is text and goes through the field.
+        return lambda value, f=f: (
+            value if type(value) is Decimal else f.get_db_prep_save(value, connection)
+        )
+    if isinstance(f, models.JSONField):
         return lambda value, f=f: f.get_db_prep_save(value, connection)
     return None
 

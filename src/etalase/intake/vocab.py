@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from etalase.enterprises.models import CertificationKind, ExportStatus, SectorKind
 
@@ -137,10 +138,12 @@ for _choice in CertificationKind:
     _CERTS.setdefault(_key(_choice.value), _choice.value)
 
 
+@lru_cache(maxsize=4096)  # a file repeats a few words on every row
 def export_status(word: str) -> str | None:
     return _EXPORT.get(_key(word))
 
 
+@lru_cache(maxsize=4096)  # a file repeats a few words on every row
 def certification(word: str) -> str | None:
     key = _key(word)
     if key in _CERTS:
@@ -152,6 +155,7 @@ def certification(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a file repeats a few words on every row
 def sector(word: str) -> str | None:
     key = _key(word)
     if key.isdigit() and len(key) in (2, 5):

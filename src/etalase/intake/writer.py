@@ -20,6 +20,7 @@ from etalase.intake.sqlrows import Rows, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
 UPDATABLE = [*REGISTRY_FIELDS, "size_basis", "registration_scheme", "source"]
+ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 
 
 @dataclass
@@ -89,18 +90,33 @@ def write_chunk(results: Iterable[RowResult], ctx: WriteContext) -> None:
 
 
 def _create(creates: list[RowResult], ctx: WriteContext, now, history: _History) -> None:
-    ids = [r.values["registration_id"] for r in creates]
-    existing = Enterprise.objects.filter(country_id=ctx.country, registration_id__in=ids)
-    if existing.exists():
-        raise ConcurrentChange
     table = Rows(Enterprise, now=now)
     rows = [table.row(_new_enterprise(r, ctx)) for r in creates]
+    # An identifier another import registered since the comparison fails the unique
+    # constraint (IntegrityError): the caller compares again and retries, as on ConcurrentChange.
     table.insert(table.params(row) for row in rows)
     # The database numbered the rows; read the numbers back by identifier (unique per country).
-    pks = dict(existing.values_list("registration_id", "pk"))
+    pks = _ids_of(ctx.country, [row["registration_id"] for row in rows])
     for result, row in zip(creates, rows, strict=True):
         result.enterprise_id = row["id"] = pks[row["registration_id"]]
         history.add(row, "+")
+
+
+def _ids_of(country: str, registration_ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    quote = connection.ops.quote_name
+    for start in range(0, len(registration_ids), ID_BATCH):
+        batch = registration_ids[start : start + ID_BATCH]
+        # Names come from the model; values go as parameters.
+        sql = (
+            f"SELECT {quote('registration_id')}, {quote('id')} "  # noqa: S608
+            f"FROM {quote(Enterprise._meta.db_table)} WHERE {quote('country_id')} = %s "
+            f"AND {quote('registration_id')} IN ({', '.join(['%s'] * len(batch))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [country, *batch])
+            found.update(cursor.fetchall())
+    return found
 
 
 def _new_enterprise(result: RowResult, ctx: WriteContext) -> dict:
