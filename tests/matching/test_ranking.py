@@ -57,6 +57,16 @@ def test_insufficient_capacity_is_explained(world):
     assert "capacity 15 t/month < 20 t needed (75%)" in fits[world.d.pk].summary
 
 
+def test_a_word_found_only_in_a_description_counts_half(world):
+    """Descriptions are read only for products whose names miss a word of the request:
+    B's "Mongondow" is in its description alone, and still counts (half)."""
+    r = cocoa_request(world, title="kakao mongondow")
+    fits = {f.enterprise_id: f for f in selectors.rank_fits(r)}
+    text = {pk: next((x for x in f.reasons if x.kind == "text"), None)
+            for pk, f in fits.items()}
+    assert text[world.b.pk].points == 19  # (1 + ½) / 2 of 25
+    assert text[world.b.pk].text == "text: kakao, mongondow"
+    assert text[world.a.pk].points == 12  # "kakao" in the name only: 1 / 2 of 25, rounded
 def test_cross_language_cocoa_beans_finds_biji_kakao_fermentasi(world):
     """No HS code: the full-text index and the synonyms alone find the Indonesian names."""
     r = cocoa_request(world, title="cocoa beans", hs_codes=[])
