@@ -327,6 +327,9 @@ def test_facet_tokens_cannot_be_searched_as_words():
     make_product(name="Biji kakao", hs_code_id="180100")
     assert find("xqall").total == 0
     assert find("xqcid").total == 0
+    named = make_product(name="Kopi xqcid", hs_code_id="090111")
+    assert ids(find("xqcid")) == [named.pk]  # a word of a text is found, as any word
+    assert ids(find("kopi xqcid")) == [named.pk]
 
 
 def test_only_stop_words_finds_nothing_rather_than_everything():
