@@ -110,6 +110,8 @@ def test_dashboard_page_shows_the_figures_and_charts(data, client):
     assert 'data-figure="total">3<' in page
     assert "<svg" in page and 'role="img"' in page
     assert "ID-KI" not in page
+    # The records that pull the score down, each with what it lacks.
+    assert "<li>Not verified by an office</li>" in page
 
 
 def test_data_quality_score_and_offenders(data):

@@ -290,12 +290,14 @@ def quality_offenders(area: Area, limit: int = 50) -> list[dict]:
         if not r["failures"]:
             break
         r["fail_products"] = r["failures"] - sum(r[name] for name in selected)
+        missing = [key for key in conditions if r[f"fail_{key}"]]
         offenders.append(
             {
                 "id": r["id"],
                 "name": r["trade_name"] or r["legal_name"],
                 "subdivision": r["subdivision_id"],
-                "missing": [key for key in conditions if r[f"fail_{key}"]],
+                "missing": missing,
+                "missing_labels": [str(QUALITY_CHECKS[key][1]) for key in missing],
             }
         )
     return offenders
