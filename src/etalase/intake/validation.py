@@ -248,7 +248,19 @@ class RowValidator:
         name = cells.text(self._cell(row, "legal_name"))
         return bool(_TOTAL_WORDS.match(first) or _TOTAL_WORDS.match(name))
 
-    def check(self, number: int, row: list) -> RowResult:
+    def _fields(self, row: list) -> dict:
+        """field -> the row's cell (None when empty), each read once; constants included."""
+        size = len(row)
+        found = {
+            name: row[index]
+            for name, index in self.columns.items()
+            if index < size and row[index] != ""
+        }
+        found.update(self.map.constants)
+        return found
+
+    def check(self, number: int, cells_in_file: list) -> RowResult:
+        row = self._fields(cells_in_file)
         result = RowResult(row=number)
         values = result.values
 
@@ -277,7 +289,7 @@ class RowValidator:
             )
 
         for name, limit in MAX_LENGTHS.items():
-            raw = cells.text(self._cell(row, name))
+            raw = cells.text(row.get(name))
             if len(raw) > limit:
                 problem(
                     name,
@@ -293,7 +305,7 @@ class RowValidator:
         ):
             problem("legal_name", "required", _("The business name is required."))
 
-        raw_id = cells.text(self._cell(row, "registration_id"))
+        raw_id = cells.text(row.get("registration_id"))
         if not raw_id:
             problem(
                 "registration_id",
@@ -331,7 +343,7 @@ class RowValidator:
         return result
 
     def _check_subdivision(self, row, values, problem) -> None:
-        raw = cells.text(self._cell(row, "subdivision"))
+        raw = cells.text(row.get("subdivision"))
         if not raw:
             if self.office is None or self.office.children.exists():
                 problem(
@@ -364,13 +376,13 @@ class RowValidator:
 
     def _check_contacts(self, row, values, problem) -> None:
         for name, mobile in (("phone", False), ("whatsapp", True)):
-            raw = cells.text(self._cell(row, name))
+            raw = cells.text(row.get(name))
             if raw:
                 try:
                     values[name] = self.phone(raw, mobile_only=mobile)
                 except ValidationError as exc:
                     problem(name, exc.code or "invalid_phone", exc.messages[0], raw)
-        raw = cells.text(self._cell(row, "email"))
+        raw = cells.text(row.get("email"))
         if raw:
             try:
                 _email(raw)
@@ -382,7 +394,7 @@ class RowValidator:
                     _("“%(value)s” is not a valid e-mail address.") % {"value": raw[:60]},
                     raw,
                 )
-        raw = cells.text(self._cell(row, "website"))
+        raw = cells.text(row.get("website"))
         if raw:
             url = raw if "://" in raw else f"https://{raw}"
             try:
@@ -397,7 +409,7 @@ class RowValidator:
                 )
 
     def _check_figures(self, row, values, problem) -> None:
-        raw = self._cell(row, "year_established")
+        raw = row.get("year_established")
         if raw is not None:
             try:
                 year = self.parse_year(raw)
@@ -412,7 +424,7 @@ class RowValidator:
                 )
             except ValidationError as exc:
                 problem("year_established", exc.code or "invalid", exc.messages[0], raw)
-        raw = self._cell(row, "employees")
+        raw = row.get("employees")
         if raw is not None:
             try:
                 employees = self.parse_int(raw)
@@ -429,7 +441,7 @@ class RowValidator:
             except ValidationError as exc:
                 problem("employees", exc.code or "invalid", exc.messages[0], raw)
         for name in ("annual_turnover", "assets"):
-            raw = self._cell(row, name)
+            raw = row.get(name)
             if raw is None:
                 continue
             try:
@@ -448,7 +460,7 @@ class RowValidator:
                 problem(name, exc.code or "invalid", exc.messages[0], raw)
 
     def _check_words(self, row, values, result, problem, warning) -> None:
-        raw = cells.text(self._cell(row, "export_status"))
+        raw = cells.text(row.get("export_status"))
         if raw:
             status = vocab.export_status(raw)
             if status is None:
@@ -461,11 +473,11 @@ class RowValidator:
                 )
             else:
                 values["export_status"] = status
-        raw = cells.text(self._cell(row, "sector"))
+        raw = cells.text(row.get("sector"))
         if raw:
             values["sector_kind"] = vocab.sector(raw) or "other"
         markets = []
-        for word in self.parse_list(self._cell(row, "export_markets")):
+        for word in self.parse_list(row.get("export_markets")):
             code = word.upper() if len(word) == 2 else None
             if code is None:
                 import pycountry
@@ -484,7 +496,7 @@ class RowValidator:
             markets.append(code)
         if markets:
             values["export_markets"] = sorted(set(markets))
-        for word in self.parse_list(self._cell(row, "certifications")):
+        for word in self.parse_list(row.get("certifications")):
             if word.lower() in {"-", "tidak ada", "none", "wala", "tiada", "belum"}:
                 continue
             kind = vocab.certification(word)
@@ -500,8 +512,8 @@ class RowValidator:
                 result.certifications.append(kind)
 
     def _check_product(self, row, result, problem) -> None:
-        name = cells.text(self._cell(row, "product"))
-        raw_hs = cells.text(self._cell(row, "hs_code"))
+        name = cells.text(row.get("product"))
+        raw_hs = cells.text(row.get("hs_code"))
         hs = re.sub(r"\D", "", raw_hs)
         if raw_hs and (len(hs) != 6 or hs not in self.hs_codes):
             problem(

@@ -20,6 +20,7 @@ from etalase.intake.sqlrows import Rows, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
 UPDATABLE = [*REGISTRY_FIELDS, "size_basis", "registration_scheme", "source"]
+_CREATABLE = frozenset([*UPDATABLE, "registration_id"])
 ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 
 
@@ -120,7 +121,7 @@ def _ids_of(country: str, registration_ids: list[str]) -> dict[str, int]:
 
 
 def _new_enterprise(result: RowResult, ctx: WriteContext) -> dict:
-    values = {k: v for k, v in result.values.items() if k in UPDATABLE or k == "registration_id"}
+    values = {k: v for k, v in result.values.items() if k in _CREATABLE}
     return {
         "country_id": ctx.country,
         "currency": ctx.currency,
