@@ -287,16 +287,58 @@ def _markets(value: Any) -> tuple[str, ...]:
     return tuple(str(m) for m in (value or ()) if isinstance(m, str))
 
 
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _translations(product_ids: list[int], column: str) -> dict[int, list[str]]:
+    """One column ("name" or "description") of these products' translations, each
+    product's in the order they were written. Plain SQL: the ORM's compiling of these
+    small queries was a tenth of a ranking."""
+    table = connection.ops.quote_name(ProductTranslation._meta.db_table)
+    found: dict[int, list[str]] = {}
+    for product_id, text in _fetch(
+            f"SELECT product_id, {column} FROM {table} WHERE product_id IN "
+            f"({_marks(product_ids)}) ORDER BY product_id, id", list(product_ids)):
+        found.setdefault(product_id, []).append(text)
+    return found
+
+
 def _descriptions(product_ids: list[int]) -> dict[int, list[str]]:
     """Descriptions of these products, each language's."""
-    found: dict[int, list[str]] = {}
-    for product_id, description in Product.objects.filter(pk__in=product_ids).values_list(
-            "pk", "description"):
-        found.setdefault(product_id, []).insert(0, description)
-    for product_id, description in ProductTranslation.objects.filter(
-            product_id__in=product_ids).values_list("product_id", "description"):
-        found.setdefault(product_id, []).append(description)
+    table = connection.ops.quote_name(Product._meta.db_table)
+    own = dict(_fetch(f"SELECT id, description FROM {table} WHERE id IN "
+                      f"({_marks(product_ids)})", list(product_ids)))
+    others = _translations(product_ids, "description")
+    return {pid: [text, *others.get(pid, ())] for pid, text in own.items()}
+
+
+def _certifications(enterprise_ids: list[int], kinds: list[str] | None
+                    ) -> dict[int, list[CertHeld]]:
+    """Certificates of these enterprises (only these kinds, unless None), in plain SQL."""
+    table = connection.ops.quote_name(Certification._meta.db_table)
+    sql = (f"SELECT enterprise_id, kind, valid_from, valid_until FROM {table} "
+           f"WHERE enterprise_id IN ({_marks(enterprise_ids)})")
+    params: list[Any] = list(enterprise_ids)
+    if kinds:
+        sql += f" AND kind IN ({_marks(kinds)})"
+        params += kinds
+    found: dict[int, list[CertHeld]] = {}
+    for enterprise_id, kind, valid_from, valid_until in _fetch(sql + " ORDER BY id", params):
+        found.setdefault(enterprise_id, []).append(
+            CertHeld(kind, _date(valid_from), _date(valid_until)))
     return found
+
+
+def _date(value: Any) -> dt.date | None:
+    # SQLite hands dates back as ISO text, PostgreSQL as dates.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def supplier_products(product_ids: list[int], *, cert_kinds: Iterable[str] | None = None,
@@ -313,29 +355,19 @@ def supplier_products(product_ids: list[int], *, cert_kinds: Iterable[str] | Non
     names: dict[int, list[str]] = {}
     bodies: dict[int, list[str]] = {}
     if lazy:
-        for product_id, name in ProductTranslation.objects.filter(
-                product_id__in=product_ids).values_list("product_id", "name"):
-            names.setdefault(product_id, []).append(name)
+        names = _translations(product_ids, "name")
         name_texts = {row[0]: terms.text_of(row[3], *names.get(row[0], ())) for row in rows}
         missing = [pid for pid, text in name_texts.items()
                    if any(not node_matches(part.node, text) for part in term_parts)]
         if missing:
             bodies = _descriptions(missing)
     else:
-        for product_id, name, description in ProductTranslation.objects.filter(
-                product_id__in=product_ids).values_list("product_id", "name", "description"):
-            names.setdefault(product_id, []).append(name)
-            bodies.setdefault(product_id, []).append(description)
+        names = _translations(product_ids, "name")
+        bodies = _translations(product_ids, "description")
     certs: dict[int, list[CertHeld]] = {}
     kinds = None if cert_kinds is None else sorted(set(cert_kinds))
     if kinds is None or kinds:
-        enterprise_ids = sorted({row[1] for row in rows})
-        qs = Certification.objects.filter(enterprise_id__in=enterprise_ids)
-        if kinds:
-            qs = qs.filter(kind__in=kinds)
-        for enterprise_id, kind, valid_from, valid_until in qs.values_list(
-                "enterprise_id", "kind", "valid_from", "valid_until").order_by("id"):
-            certs.setdefault(enterprise_id, []).append(CertHeld(kind, valid_from, valid_until))
+        certs = _certifications(sorted({row[1] for row in rows}), kinds)
     out = []
     for (pid, eid, hs, name, description, capacity, unit, country, subdivision, parent,
          verified, office, export_status, markets) in rows:
