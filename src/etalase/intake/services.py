@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from etalase.accounts import permissions
-from etalase.intake import pipeline
+from etalase.intake import pipeline, sqlrows
 from etalase.intake.columns import normalise_header
 from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent, SubmissionRow
 from etalase.intake.pipeline import Summary
@@ -130,9 +130,8 @@ def _check_into_rows(
         for chunk in _chunks(pipeline.checked_rows(prepared)):
             for result in chunk:
                 summary.add(result)
-            SubmissionRow.objects.bulk_create(
-                [_row_model(submission, r) for r in chunk], batch_size=1000
-            )
+            table = sqlrows.Rows(SubmissionRow, now=None)
+            table.insert(table.params(table.row(_row_values(submission, r))) for r in chunk)
             if progress:
                 progress(summary.rows)
     return summary, prepared.column_map.as_json()
@@ -142,21 +141,21 @@ def _json_value(value):
     return str(value) if value is not None and not isinstance(value, list | str | int) else value
 
 
-def _row_model(submission: Submission, r: RowResult) -> SubmissionRow:
-    return SubmissionRow(
-        submission=submission,
-        row=r.row,
-        action=r.action,
-        values={k: _json_value(v) for k, v in r.values.items()},
-        certifications=r.certifications,
-        product=r.product,
+def _row_values(submission: Submission, r: RowResult) -> dict:
+    return {
+        "submission_id": submission.pk,
+        "row": r.row,
+        "action": r.action,
+        "values": {k: _json_value(v) for k, v in r.values.items()},
+        "certifications": r.certifications,
+        "product": r.product,
         # The cell's value is kept for the preview (the CLI/API JSON leaves it out).
-        problems=[{**p.as_dict(), "value": p.value} for p in r.problems],
-        warnings=[{**p.as_dict(), "value": p.value} for p in r.warnings],
-        diff=r.diff,
-        conflicts=r.conflicts,
-        enterprise_id=r.enterprise_id,
-    )
+        "problems": [{**p.as_dict(), "value": p.value} for p in r.problems],
+        "warnings": [{**p.as_dict(), "value": p.value} for p in r.warnings],
+        "diff": r.diff,
+        "conflicts": r.conflicts,
+        "enterprise_id": r.enterprise_id,
+    }
 
 
 def _row_result(row: SubmissionRow) -> RowResult:
@@ -414,7 +413,7 @@ def _write_stored_rows(submission: Submission, actor, progress: Progress, *, off
             for row in chunk:
                 if row.row in created:
                     row.enterprise_id = created[row.row]
-            SubmissionRow.objects.bulk_update(chunk, ["enterprise"], batch_size=1000)
+            sqlrows.update(SubmissionRow, chunk, ["enterprise_id"])
     progress(2 * offset)
 
 
