@@ -46,3 +46,18 @@ def test_cards_from_ids_equal_cards_from_products(language):
     expected = presenters.product_cards([loaded[pk] for pk in ids if pk in loaded], language)
     assert presenters.cards_for_ids(ids, language) == expected
     assert presenters.cards_for_ids([], language) == []
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ms", "fil"])
+@pytest.mark.parametrize("currency", ["IDR", "MYR", "PHP", "BND", "USD", "JPY", "XYZ", "", "1x"])
+def test_prices_on_cards_are_written_as_formatting_writes_them(language, currency):
+    from etalase.web import formatting
+
+    amounts = [None, "", 0, 5, 12, 999, 1000, 45000, 1234567, 10**14, 10**16,
+               Decimal("12.50"), Decimal("45000.00"), 45000.0, Decimal("-5"), "abc"]
+    for low in amounts:
+        for high in (None, 52000, Decimal("0.99")):
+            assert presenters._money_range(low, high, currency, language) == \
+                formatting.money_range(low, high, currency, language), (low, high)
+    if currency in {"IDR", "MYR", "PHP", "USD"}:  # written without Babel for each amount
+        assert presenters._whole_amounts(currency, language) is not None

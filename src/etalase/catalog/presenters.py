@@ -7,6 +7,7 @@ Templates only print these values (measured: filters like truncatechars cost ~0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etalase.catalog import links
 from etalase.web import formatting
@@ -160,7 +161,7 @@ def cards_for_ids(ids: list[int], language: str) -> list[ProductCard]:
             enterprise=display_name,
             enterprise_url=links.storefront_url_for(enterprise_id, slug, display_name),
             province=subdivision_name(subdivision, province, language) if province else "",
-            price=formatting.money_range(low, high, currency, language),
+            price=_money_range(low, high, currency, language),
             unit=units.get(unit, unit),
             image_url=url,
             image_alt=alt or name,
@@ -182,3 +183,54 @@ def _image(image: tuple | None, image_field, thumbnail_field) -> tuple[str, str,
     if name:
         return image_field.storage.url(name), alt, width, height
     return "", "", 0, 0
+
+
+# --- Prices of a page of cards -------------------------------------------------------------
+
+_SAMPLE = 1234567
+
+
+@lru_cache(maxsize=256)
+def _whole_amounts(currency: str, language: str) -> tuple[str, str, str] | None:
+    """(prefix, group separator, suffix) of whole amounts as `formatting.money` writes
+    them ("Rp", ".", "" in Indonesian), read from Babel once; None when its pattern is not
+    that simple (then Babel formats each amount)."""
+    sample = formatting.money(_SAMPLE, currency, language)
+    start = sample.find("1")
+    if start < 0 or len(sample) < start + 2:
+        return None
+    prefix, separator = sample[:start], sample[start + 1]
+    body = f"1{separator}234{separator}567"
+    if separator.isdigit() or not sample[start:].startswith(body):
+        return None
+    suffix = sample[start + len(body):]
+    shape = (prefix, separator, suffix)
+    for check in (0, 5, 999, 1000, 45000, 10**12):
+        if _format_whole(check, shape) != formatting.money(check, currency, language):
+            return None
+    return shape
+
+
+def _format_whole(amount: int, shape: tuple[str, str, str]) -> str:
+    prefix, separator, suffix = shape
+    return prefix + f"{amount:,}".replace(",", separator) + suffix
+
+
+def _money(amount, currency: str, language: str) -> str:
+    """`formatting.money` (Babel: ~50 µs an amount, 2.5 ms for a page of price ranges),
+    with whole amounts written from the shape Babel gives for the currency and language."""
+    number = formatting.to_decimal(amount)
+    if number is not None and 0 <= number < 10**15 and number == number.to_integral_value():
+        code = (currency or "").strip().upper()
+        shape = _whole_amounts(code, language) if len(code) == 3 and code.isalpha() else None
+        if shape is not None:
+            return _format_whole(int(number), shape)
+    return formatting.money(amount, currency, language)
+
+
+def _money_range(low, high, currency: str, language: str) -> str:
+    """As `formatting.money_range`."""
+    low_text, high_text = _money(low, currency, language), _money(high, currency, language)
+    if low_text and high_text and low_text != high_text:
+        return f"{low_text}–{high_text}"
+    return low_text or high_text
