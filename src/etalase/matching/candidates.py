@@ -122,8 +122,9 @@ def _with_children(codes: Iterable[str]) -> list[str]:
     codes = sorted(set(codes))
     if not codes:
         return []
-    inside = Subdivision.objects.filter(parent_id__in=codes).values_list("code", flat=True)
-    return sorted(set(codes) | set(inside))
+    table = connection.ops.quote_name(Subdivision._meta.db_table)
+    inside = _fetch(f"SELECT code FROM {table} WHERE parent_id IN ({_marks(codes)})", codes)
+    return sorted(set(codes) | {row[0] for row in inside})
 
 
 class _Sql:
