@@ -43,14 +43,14 @@ class Area:
 REGION = "BIMP-EAGA"
 
 
-def _province(code: str) -> Area:
-    sub = Subdivision.objects.get(code=code)
-    return Area("province", sub.code, sub.display_name)
+def _provinces(codes) -> list[Area]:
+    subs = Subdivision.objects.filter(code__in=codes).order_by("code")
+    return [Area("province", sub.code, sub.display_name) for sub in subs]
 
 
-def _country(code: str) -> Area:
-    country = Country.objects.get(code=code)
-    return Area("country", country.code, country.display_name)
+def _countries(codes) -> list[Area]:
+    countries = Country.objects.filter(code__in=codes).order_by("code")
+    return [Area("country", country.code, country.display_name) for country in countries]
 
 
 def areas_for(user) -> list[Area]:
@@ -59,9 +59,11 @@ def areas_for(user) -> list[Area]:
     areas: list[Area] = []
     if scope.secretariat:
         areas.append(Area("region", REGION, _("BIMP-EAGA region")))
-        areas += [_country(c) for c in ("BN", "ID", "MY", "PH")]
-    areas += [_country(c) for c in sorted(scope.countries) if not scope.secretariat]
-    areas += [_province(c) for c in sorted(scope.subdivisions)]
+        areas += _countries(("BN", "ID", "MY", "PH"))
+    elif scope.countries:
+        areas += _countries(scope.countries)
+    if scope.subdivisions:
+        areas += _provinces(scope.subdivisions)
     return areas
 
 

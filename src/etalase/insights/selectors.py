@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -76,6 +77,12 @@ class EnterpriseSummary:
             out[row[dimension]] = out.get(row[dimension], 0) + row[key]
         return out
 
+    @cached_property
+    def subdivisions(self) -> dict[str, Subdivision]:
+        """The provinces counted, fetched once for every panel that names them."""
+        codes = {row["subdivision_id"] for row in self.rows}
+        return {s.code: s for s in Subdivision.objects.filter(code__in=codes)}
+
 
 def enterprise_summary(area: Area) -> EnterpriseSummary:
     counts = {
@@ -113,7 +120,7 @@ def headline(area: Area, summary: EnterpriseSummary | None = None) -> dict[str, 
 def by_subdivision(area: Area, summary: EnterpriseSummary | None = None) -> list[Row]:
     summary = enterprise_summary(area) if summary is None else summary
     counts = summary.totals_by("subdivision_id")
-    names = {s.code: s.display_name for s in Subdivision.objects.filter(code__in=counts)}
+    names = {code: s.display_name for code, s in summary.subdivisions.items()}
     return sorted(
         (Row(code, names.get(code, code), n) for code, n in counts.items()),
         key=lambda r: (-r.value, r.label),
@@ -249,7 +256,7 @@ def data_quality(area: Area, summary: EnterpriseSummary | None = None) -> list[d
         sums["total"] += row["total"]
         for key in keys:
             sums[key] += row[f"fail_{key}"]
-    names = dict(Subdivision.objects.values_list("code", "name").filter(code__in=per_province))
+    names = {code: s.name for code, s in summary.subdivisions.items()}
     result = []
     for code, sums in per_province.items():
         failures = sum(sums[key] for key in keys)
