@@ -54,10 +54,14 @@ def test_prices_on_cards_are_written_as_formatting_writes_them(language, currenc
     from etalase.web import formatting
 
     amounts = [None, "", 0, 5, 12, 999, 1000, 45000, 1234567, 10**14, 10**16,
-               Decimal("12.50"), Decimal("45000.00"), 45000.0, Decimal("-5"), "abc"]
+               Decimal("12.50"), Decimal("45000.00"), 45000.0, Decimal("-5"), "abc",
+               Decimal("0.05"), Decimal("0.10"), Decimal("1234.56"), Decimal("99999.99"),
+               12.3, Decimal("12.345"), Decimal("0.005"), Decimal("1E+3")]
     for low in amounts:
         for high in (None, 52000, Decimal("0.99")):
             assert presenters._money_range(low, high, currency, language) == \
                 formatting.money_range(low, high, currency, language), (low, high)
     if currency in {"IDR", "MYR", "PHP", "USD"}:  # written without Babel for each amount
-        assert presenters._whole_amounts(currency, language) is not None
+        assert presenters._shape(currency, language, False) is not None
+    if currency in {"MYR", "PHP", "USD"}:
+        assert presenters._shape(currency, language, True) is not None

@@ -5,6 +5,8 @@ The slug is decoration: a link with an old or missing slug redirects to the curr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
@@ -13,14 +15,22 @@ _PK, _SLUG = 987654321, "zz-slug-zz"
 _templates: dict[tuple, str] = {}
 
 
-def _fast_reverse(name: str, pk: int, slug: str) -> str:
+def _template(name: str) -> str:
     """reverse() once per URL name, then string formatting (a page builds 50 such links)."""
     key = (name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     template = _templates.get(key)
     if template is None:
         template = reverse(name, kwargs={"pk": _PK, "slug": _SLUG})
         _templates[key] = template
+    return template
+
+
+def _fill(template: str, pk: int, slug: str) -> str:
     return template.replace(str(_PK), str(pk), 1).replace(_SLUG, slug, 1)
+
+
+def _fast_reverse(name: str, pk: int, slug: str) -> str:
+    return _fill(_template(name), pk, slug)
 
 
 def slug_for(text: str, fallback: str) -> str:
@@ -32,11 +42,14 @@ def product_slug(product) -> str:
 
 
 def product_url(product) -> str:
-    return product_url_for(product.pk, product.name)
+    return _fast_reverse("catalog:product", product.pk, product_slug(product))
 
 
-def product_url_for(pk: int, name: str) -> str:
-    return _fast_reverse("catalog:product", pk, slug_for(name, "product"))
+def product_urls() -> Callable[[int, str], str]:
+    """(pk, name) -> the product's URL, for the many links of one page (the URL of the
+    current URLconf looked up once)."""
+    template = _template("catalog:product")
+    return lambda pk, name: _fill(template, pk, slug_for(name, "product"))
 
 
 def enterprise_slug(enterprise) -> str:
@@ -47,8 +60,10 @@ def storefront_url(enterprise) -> str:
     return _fast_reverse("enterprises:storefront", enterprise.pk, enterprise_slug(enterprise))
 
 
-def storefront_url_for(pk: int, slug: str, display_name: str) -> str:
-    return _fast_reverse("enterprises:storefront", pk, slug_for(slug or display_name, "msme"))
+def storefront_urls() -> Callable[[int, str, str], str]:
+    """(pk, slug, display name) -> the storefront's URL, as `product_urls`."""
+    template = _template("enterprises:storefront")
+    return lambda pk, slug, name: _fill(template, pk, slug_for(slug or name, "msme"))
 
 
 def province_url(subdivision_code: str) -> str:
