@@ -46,6 +46,8 @@ class CellError(ValueError):
 
 def text(value) -> str:
     """A cell as clean text: numbers typed into Excel lose their '.0'."""
+    if type(value) is str:  # nearly every cell (all of a CSV's): the quickest test first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -289,7 +289,9 @@ class RowValidator:
             )
 
         for name, limit in MAX_LENGTHS.items():
-            raw = cells.text(row.get(name))
+            if name not in row:
+                continue
+            raw = cells.text(row[name])
             if len(raw) > limit:
                 problem(
                     name,
