@@ -68,8 +68,17 @@ class EnterpriseSummary:
 
     rows: list[dict]
 
-    def total(self, key: str = "total", **where: str) -> int:
-        return sum(row[key] for row in self.rows if all(row[f] == v for f, v in where.items()))
+    def total(self, key: str = "total") -> int:
+        return self._totals.get(key, 0)
+
+    @cached_property
+    def _totals(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for row in self.rows:
+            for key, value in row.items():
+                if key not in _SUMMARY_DIMENSIONS:
+                    totals[key] = totals.get(key, 0) + value
+        return totals
 
     def totals_by(self, dimension: str, key: str = "total") -> dict[str, int]:
         out: dict[str, int] = {}
@@ -108,7 +117,7 @@ def headline(area: Area, summary: EnterpriseSummary | None = None) -> dict[str, 
         "verified": total - summary.total("fail_verified"),
         "public": summary.total("public"),
         "pending_consent": summary.total("fail_consent"),
-        "exporting": summary.total(export_status=ExportStatus.EXPORTING),
+        "exporting": summary.totals_by("export_status").get(ExportStatus.EXPORTING, 0),
     }
     figures["products_published"] = Product.objects.filter(
         area.enterprise_q("enterprise__"), is_published=True
