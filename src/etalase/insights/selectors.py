@@ -1,7 +1,9 @@
-"""Dashboard figures, each computed by one aggregate query in the database.
+"""Dashboard figures, computed by aggregate queries in the database.
 
 No function here loads enterprise rows into Python: they return small lists of
-(key, count) that the charts and tables show as they are.
+(key, count) that the charts and tables show as they are. The panels about enterprises
+(headline, provinces, size, export status, data quality) share one grouped query, the
+`EnterpriseSummary`, which `dashboard.build` runs once and hands to each of them.
 """
 
 from __future__ import annotations
