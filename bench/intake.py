@@ -184,8 +184,7 @@ def main() -> None:
             check=True,
         )
         print(
-            f"{'file':<22}{'rows':>9}{'seconds':>9}{'cpu s':>8}{'rows/s':>10}{'peak MB':>9}  "
-            "budget"
+            f"{'file':<22}{'rows':>9}{'seconds':>9}{'cpu s':>8}{'rows/s':>10}{'peak MB':>9}  budget"
         )
         results = {}
         for size in args.sizes:
