@@ -86,7 +86,7 @@ def write_chunk(results: Iterable[RowResult], ctx: WriteContext) -> None:
     if updates:
         _apply_updates(updates, ctx, history)
     history.write()
-    _add_certifications(results)
+    _add_certifications(results, now)
     _add_products(results, ctx, now)
 
 
@@ -165,7 +165,7 @@ def _apply_updates(updates: list[RowResult], ctx: WriteContext, history: _Histor
             history.add_record(enterprise, "~")
 
 
-def _add_certifications(results: list[RowResult]) -> None:
+def _add_certifications(results: list[RowResult], now) -> None:
     wanted = {r.enterprise_id: r.certifications for r in results if r.certifications}
     if not wanted:
         return
@@ -180,7 +180,7 @@ def _add_certifications(results: list[RowResult]) -> None:
         if known
         else set()
     )
-    table = Rows(Certification, now=None)
+    table = Rows(Certification, now=now)
     table.insert(
         table.params(table.row({"enterprise_id": eid, "kind": kind, "issuer": ""}))
         for eid, kinds in wanted.items()
