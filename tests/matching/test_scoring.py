@@ -218,6 +218,12 @@ def test_scoring_without_reasons_gives_the_same_points_and_rank_explains_the_bes
     # 109; 99 (pieces: capacity not comparable); 94 (no halal)
     assert [(f.enterprise_id, f.product_id) for f in ranked] == [(1, 1), (3, 5), (2, 3)]
     assert all(f.reasons for f in ranked)
+    # The reasons, made when read, are those of `score` (in order, indexable, comparable).
+    by_id = {p.product_id: p for p in variants}
+    for fit in ranked:
+        full = score(request(), by_id[fit.product_id], today=TODAY)
+        assert fit.reasons == full.reasons and fit.summary == full.summary
+        assert fit.reasons[-1] == full.reasons[-1] and len(fit.reasons) == len(full.reasons)
 
 
 def test_products_scorer_agrees_with_score_on_every_request():

@@ -131,7 +131,7 @@ class Fit:
     enterprise_id: int
     score: int
     relevant: bool
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: Sequence[Reason] = field(default_factory=list)
     capacity_base: Decimal | None = None  # monthly capacity in the request's unit
     hs_level: int = 0  # 6, 4, 2 or 0
 
@@ -428,14 +428,58 @@ def best_per_enterprise(fits: Iterable[Fit]) -> list[Fit]:
     return sorted(best.values(), key=lambda f: (-f.score, f.enterprise_id))
 
 
+class LaterReasons(Sequence):
+    """The reasons of one ranked fit, made when first read (then kept).
+
+    A ranking keeps every matching enterprise (60–100 for a common good), the buyer's page
+    shows 50, and joint offers, pooling and an office's list read only the scores: making
+    every fit's reasons up front was a tenth of a ranking."""
+
+    __slots__ = ("_made", "_of")
+
+    def __init__(self, request: RequestProfile, product: SupplierProduct, today: dt.date
+                 ) -> None:
+        self._of: tuple | None = (request, product, today)
+        self._made: list[Reason] | None = None
+
+    def _reasons(self) -> list[Reason]:
+        if self._made is None:
+            request, product, today = self._of
+            self._made = list(score(request, product, today=today).reasons)
+            self._of = None
+        return self._made
+
+    def __getitem__(self, index):
+        return self._reasons()[index]
+
+    def __len__(self) -> int:
+        return len(self._reasons())
+
+    def __iter__(self):
+        return iter(self._reasons())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._reasons() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, like a list
+
+    def __repr__(self) -> str:
+        return repr(self._reasons())
+
+
 def rank(request: RequestProfile, products: Sequence[SupplierProduct], *, today: dt.date
          ) -> list[Fit]:
-    """`best_per_enterprise` of all products, explained: every product is scored without
-    reasons, and only each enterprise's best again with them (same score, same order)."""
-    quick = best_per_enterprise(score(request, p, today=today, explain=False)
-                                for p in products)
+    """`best_per_enterprise` of all products: every product is scored without reasons, and
+    each enterprise's best is explained when its reasons are read (`LaterReasons`: the
+    same `score`, so the same points and order)."""
+    ranked = best_per_enterprise(score(request, p, today=today, explain=False)
+                                 for p in products)
     by_id = {p.product_id: p for p in products}
-    return [score(request, by_id[f.product_id], today=today) for f in quick]
+    for fit in ranked:
+        fit.reasons = LaterReasons(request, by_id[fit.product_id], today)
+    return ranked
 
 
 def apply_decisions(ranked: Sequence[Fit], *, excluded: set[int], pins: dict[int, int]
