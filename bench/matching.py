@@ -183,6 +183,15 @@ def main() -> None:
         best = fits[0]
         print(f"  {len(fits)} enterprises ranked; best {best.score} points: {best.summary}")
 
+    def match_list():
+        # The buyer's page: the same ranking, then its decisions, the 50 rows loaded, the
+        # reasons of those read (rank_fits makes them only when read), a pool if needed.
+        result = selectors.matches_for_request(SourcingRequest.objects.get(pk=request.pk))
+        return [row.fit.summary for row in result.shown]
+
+    _timed("the buyer's match list of that request (50 rows with their reasons)", match_list,
+           args.repeat)
+
     text_only = SourcingRequest(organisation=request.organisation, title="kopi arabika",
                                 unit="kg", quantity_per_month=Decimal(500),
                                 match_terms=terms.expand("kopi arabika"))
