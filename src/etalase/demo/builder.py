@@ -98,6 +98,10 @@ def _build_registry(result: DemoResult, accounts: DemoAccounts, *, enterprises: 
     for table in tables.values():
         table.flush()
     reset_sequences(list(tables))
+    # Rows went in as plain SQL, past the signals that keep this derived flag.
+    from etalase.insights import published
+
+    published.refresh()
 
     result.enterprises = tables[Enterprise].count
     result.products = tables[Product].count

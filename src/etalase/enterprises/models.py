@@ -164,8 +164,16 @@ class Enterprise(models.Model):
     owner_edited_fields = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Whether any of its products is published: derived, kept by etalase.insights.published
+    # (product saves and deletes, enterprise saves, the demo seed) so that the dashboards'
+    # data-quality counts read a column instead of probing the products of every record.
+    # NULL (a row written in bulk SQL, which has no products yet) reads as False. Nullable
+    # with a database default so that adding it needs no rebuild of this table on SQLite.
+    has_published_product = models.BooleanField(
+        null=True, db_default=models.Value(False), editable=False
+    )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "has_published_product"])
     objects = EnterpriseQuerySet.as_manager()
 
     class Meta:
@@ -195,6 +203,7 @@ class Enterprise(models.Model):
                     "phone",
                     "email",
                     "whatsapp",
+                    "has_published_product",
                 ],
                 name="enterprise_insights_idx",
             ),

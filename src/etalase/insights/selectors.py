@@ -16,10 +16,8 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     Value,
     When,
@@ -102,12 +100,7 @@ def enterprise_summary(area: Area) -> EnterpriseSummary:
     }
     for key, q in _quality_conditions(timezone.now()).items():
         counts[f"fail_{key}"] = Count("id", filter=q)
-    rows = (
-        _with_product_flag(area.enterprises())
-        .values(*_SUMMARY_DIMENSIONS)
-        .annotate(**counts)
-        .order_by()
-    )
+    rows = area.enterprises().values(*_SUMMARY_DIMENSIONS).annotate(**counts).order_by()
     return EnterpriseSummary(list(rows))
 
 
@@ -248,13 +241,9 @@ QUALITY_CHECKS = {
 def _quality_conditions(now: dt.datetime) -> dict[str, Q]:
     conditions = {key: q for key, (q, _label) in QUALITY_CHECKS.items() if q is not None}
     conditions["stale"] = Q(updated_at__lt=now - dt.timedelta(days=STALE_AFTER_DAYS))
-    conditions["products"] = Q(has_product=False)
+    # Kept equal to "one of its products is published" by insights.published (NULL: no).
+    conditions["products"] = ~Q(has_published_product=True)
     return conditions
-
-
-def _with_product_flag(queryset):
-    published = Product.objects.filter(enterprise=OuterRef("pk"), is_published=True)
-    return queryset.annotate(has_product=Exists(published))
 
 
 def data_quality(area: Area, summary: EnterpriseSummary | None = None) -> list[dict]:
@@ -291,23 +280,20 @@ def quality_offenders(area: Area, limit: int = 50) -> list[dict]:
         f"fail_{key}": Case(When(q, then=1), default=0, output_field=IntegerField())
         for key, q in conditions.items()
     }
-    # Only `failures` (selected, and ordered by its position) holds the product subquery, so
-    # each row runs it once; its flag is what remains of `failures` after the other flags.
-    # Records that fail nothing sort last: dropping them here rather than in a WHERE (which
-    # would compute everything again) gives the same list.
-    selected = [name for name in flags if name != "fail_products"]
+    # `failures` is selected and ordered by its position, so each row computes its flags
+    # once. Records that fail nothing sort last: dropping them here rather than in a WHERE
+    # (which would compute everything again) gives the same list.
     records = (
-        _with_product_flag(area.enterprises())
+        area.enterprises()
+        .annotate(**flags)
         .annotate(failures=sum(flags.values(), start=Value(0)))
-        .annotate(**{name: flags[name] for name in selected})
         .order_by("-failures", "legal_name", "id")
-        .values("id", "legal_name", "trade_name", "subdivision_id", "failures", *selected)[:limit]
+        .values("id", "legal_name", "trade_name", "subdivision_id", "failures", *flags)[:limit]
     )
     offenders = []
     for r in records:
         if not r["failures"]:
             break
-        r["fail_products"] = r["failures"] - sum(r[name] for name in selected)
         missing = [key for key in conditions if r[f"fail_{key}"]]
         offenders.append(
             {
