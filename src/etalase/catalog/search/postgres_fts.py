@@ -359,10 +359,30 @@ def _ranked_page(cursor, node: Node, filters: SearchFilters, total: int, limit: 
 
 
 def _facets(cursor, where: str, params: list) -> dict[str, dict[str, int]]:
+    from etalase.catalog.search import held_keys
     from etalase.catalog.search.facets import sum_facet_groups
 
-    cursor.execute(FACETS_SQL.format(where=where), params)
-    return sum_facet_groups(cursor.fetchall())
+    # The matching ids in one text, counted against the facet values held in memory
+    # (measured at 100k products, 17,000 matches: ~22 ms + ~5 ms, GROUP BY ~45 ms).
+    cursor.execute(f"SELECT string_agg(product_id::text, ',') FROM {TABLE} WHERE {where}",
+                   params)
+    counts = held_keys.count(cursor.fetchone()[0], facet_keys(cursor))
+    if counts is None:  # a product newer than the keys held (another process wrote)
+        cursor.execute(FACETS_SQL.format(where=where), params)
+        counts = sum_facet_groups(cursor.fetchall())
+    return counts
+
+
+_KEYS_SQL = (f"SELECT product_id, country || '|' || subdivision || '|' || chapter, "
+             f"size_class || '|' || export_status || '|' || verified::int || '| ' "
+             f"|| array_to_string(certs, ' ') || ' ' FROM {TABLE}")
+
+
+def facet_keys(cursor):
+    """The facet values of every indexed product, held per process (see `held_keys`)."""
+    from etalase.catalog.search import held_keys
+
+    return held_keys.read(cursor, _KEYS_SQL, data_version())
 
 
 def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int, limit: int,

@@ -10,12 +10,12 @@ reads that table alone.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection
 
-from etalase.catalog.search.facets import sum_facet_groups, sum_split_groups
+from etalase.catalog.search import held_keys
+from etalase.catalog.search.facets import sum_facet_groups
 from etalase.catalog.search.query import AllOf, AnyOf, Node
 from etalase.catalog.search.sqlite_schema import (
     FACET,
@@ -223,51 +223,23 @@ def _facets(cursor, node: Node | None, filters: SearchFilters, match: str
         # The matching ids in one text: fetching 17,000 rows one by one costs ~8 ms in
         # Python, group_concat and split ~2 ms.
         cursor.execute(f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s", [match])
-        text = cursor.fetchone()[0]
-        if not text:
-            return sum_facet_groups([])
-        places, profiles = facet_keys(cursor)
-        ids = list(map(int, text.split(",")))
-        try:
-            by_place = Counter(map(places.__getitem__, ids))
-            by_profile = Counter(map(profiles.__getitem__, ids))
-        except IndexError:  # a product newer than the keys read (another process wrote)
+        counts = held_keys.count(cursor.fetchone()[0], facet_keys(cursor))
+        if counts is None:  # a product newer than the keys held (another process wrote)
             cursor.execute(FACETS_OF_MATCH, [match])
-            return sum_facet_groups(cursor.fetchall())
-        return sum_split_groups(by_place, by_profile)
+            counts = sum_facet_groups(cursor.fetchall())
+        return counts
 
     # The same query again before any write reuses the counts.
     return cached(("facets", match, filters), count)
 
 
-# The facet key of every indexed product, by product id, per process and database, in two
-# halves: "ID|ID-SA|18" (where, what) and "micro|ready|1| halal " (who). Counting the
-# facets of 17,000 matches by GROUP BY over a join with the facet table costs ~23 ms
-# (17,000 lookups, then sorting 17,000 texts); two counts of these halves ~5 ms (halves:
-# ~800 distinct values to add up per facet instead of ~2,600 whole keys).
-# Re-read (~60 ms at 100k products) after any write to the index: `data_version` changes.
-_facet_keys: dict[str, tuple[str | None, tuple[list, list]]] = {}
+_KEYS_SQL = (f"SELECT id, country || '|' || subdivision || '|' || chapter, size_class || '|' "
+             f"|| export_status || '|' || verified || '|' || certs FROM {FACET}")
 
 
-def facet_keys(cursor) -> tuple[list[str | None], list[str | None]]:
-    name = str(connection.settings_dict.get("NAME"))
-    version = data_version()
-    held = _facet_keys.get(name)
-    if held is not None and version is not None and held[0] == version:
-        return held[1]
-    cursor.execute(f"SELECT id, fkey FROM {FACET}")
-    rows = cursor.fetchall()
-    size = max((row[0] for row in rows), default=0) + 1
-    places: list[str | None] = [None] * size
-    profiles: list[str | None] = [None] * size
-    distinct: dict[str, str] = {}
-    for pk, fkey in rows:
-        country, subdivision, chapter, rest = fkey.split("|", 3)
-        place = f"{country}|{subdivision}|{chapter}"
-        places[pk] = distinct.setdefault(place, place)  # one string per distinct value
-        profiles[pk] = distinct.setdefault(rest, rest)
-    _facet_keys[name] = (version, (places, profiles))
-    return places, profiles
+def facet_keys(cursor) -> held_keys.Keys:
+    """The facet values of every indexed product, held per process (see `held_keys`)."""
+    return held_keys.read(cursor, _KEYS_SQL, data_version())
 
 
 def facet_where(filters: SearchFilters) -> tuple[str, list]:
