@@ -73,12 +73,8 @@ class EnterpriseSummary:
 
     @cached_property
     def _totals(self) -> dict[str, int]:
-        totals: dict[str, int] = {}
-        for row in self.rows:
-            for key, value in row.items():
-                if key not in _SUMMARY_DIMENSIONS:
-                    totals[key] = totals.get(key, 0) + value
-        return totals
+        keys = [key for key in self.rows[0] if key not in _SUMMARY_DIMENSIONS] if self.rows else []
+        return {key: sum(row[key] for row in self.rows) for key in keys}
 
     def totals_by(self, dimension: str, key: str = "total") -> dict[str, int]:
         out: dict[str, int] = {}
