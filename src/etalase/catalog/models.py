@@ -161,9 +161,13 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["enterprise", "is_published"]),
             # The HS chapter with its enterprises, for insights' count by sector: the query
-            # groups on this same expression and walks the index instead of sorting rows.
+            # groups on this same expression and walks the index instead of sorting rows
+            # (hs_code too, so that PostgreSQL can answer from the index alone).
             models.Index(
-                Substr("hs_code", 1, 2), models.F("enterprise"), name="product_hs_chapter_idx"
+                Substr("hs_code", 1, 2),
+                models.F("enterprise"),
+                models.F("hs_code"),
+                name="product_hs_chapter_idx",
             ),
         ]
         constraints = [
