@@ -88,7 +88,9 @@ def gallery(request: HttpRequest) -> HttpResponse:
     context = {
         "result": result,
         "q": result.query,
-        "cards": presenters.cards_for_ids(result.ids, language),
+        # The cards' fields as dicts: the template looks a name up as a key first, and on a
+        # dataclass that lookup fails with an exception before getattr (~0.5 ms a page).
+        "cards": [vars(card) for card in presenters.cards_for_ids(result.ids, language)],
         "facet_groups": _facet_groups(result, base),
         "verified_count": verified[0].count if verified else 0,
         "verified_selected": result.filters.verified,
