@@ -77,14 +77,6 @@ def test_formula_text_is_kept_as_text_never_a_formula():
             assert cell.data_type != "f"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=1+1", "'=1+1"), ("+62812", "'+62812"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("UD Biasa", "UD Biasa"), (12, 12), (None, None),
-])
-def test_csv_safe(value, expected):
-    assert report.csv_safe(value) == expected
-
-
 def test_report_of_an_xlsx_file_keeps_numbers_and_names_problem_cells():
     from openpyxl import Workbook
 

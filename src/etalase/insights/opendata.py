@@ -16,6 +16,7 @@ from django.db.models.functions import Substr
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
 from etalase.regions.models import Subdivision
+from etalase.spreadsheets import csv_safe
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -102,19 +103,13 @@ def _records(dataset: str):
     return headers, ([r[h] for h in headers] for r in rows)
 
 
-def _safe(value) -> str:
-    """Spreadsheets run cells that begin with = + - @ as formulas: quote them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def as_csv(dataset: str) -> str:
     headers, rows = _records(dataset)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([csv_safe(v) for v in row])
     return buffer.getvalue()
 
 

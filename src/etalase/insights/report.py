@@ -12,7 +12,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from etalase.insights.opendata import _safe
+from etalase.spreadsheets import guard
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -43,11 +43,12 @@ def xlsx(data: dict, *, language: str) -> bytes:
         sheet["A1"].font = Font(bold=True, size=14)
         for section in data["sections"]:
             ws = wb.create_sheet(_sheet_name(section.title, wb.sheetnames))
-            ws.append([_safe(h) for h in section.headers])
+            ws.append(list(section.headers))
             for cell in ws[1]:
-                cell.font = Font(bold=True)
+                guard(cell).font = Font(bold=True)
             for row in section.rows:
-                ws.append([_safe(row.label), row.value])
+                ws.append([row.label, row.value])
+                guard(ws.cell(row=ws.max_row, column=1))
             ws.column_dimensions["A"].width = 48
         buffer = io.BytesIO()
         wb.save(buffer)

@@ -5,9 +5,7 @@ officer can correct them side by side with the original), each problem cell fill
 (a warning yellow) with a comment saying what is wrong; two extra columns give the row's
 number in the file and its problems. Sheet 2 lists every problem, one per line.
 
-Cells are written as values, never formulas: a text beginning with = + - @ (or a tab or
-carriage return) is stored as text with Excel's quote prefix, and `csv_safe` prefixes an
-apostrophe for CSV exports (OWASP "CSV injection").
+Cells are written as values, never formulas (`etalase.spreadsheets.guard`).
 """
 
 from __future__ import annotations
@@ -21,29 +19,10 @@ from django.utils.translation import gettext as _
 
 from etalase.intake import readers
 from etalase.intake.models import Submission, SubmissionRow
+from etalase.spreadsheets import guard
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
-MAX_CELL_CHARS = 32_000  # Excel's limit is 32,767 characters a cell
-
-
-def csv_safe(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def guard(cell) -> Any:
-    """Keep an openpyxl cell's text as text (openpyxl takes "=…" for a formula)."""
-    if isinstance(cell.value, str):
-        if len(cell.value) > MAX_CELL_CHARS:
-            cell.value = cell.value[:MAX_CELL_CHARS]
-        if cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    return cell
 
 
 def _problem_rows(submission: Submission) -> Iterator[SubmissionRow]:

@@ -25,8 +25,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from etalase.intake.pipeline import CURRENT_TEMPLATE_VERSION, TEMPLATE_VERSION_MARK
-from etalase.intake.report import csv_safe, guard
 from etalase.regions.models import Country, Subdivision
+from etalase.spreadsheets import csv_safe, guard
 
 TEMPLATE_LANGUAGES = ("en", "id", "ms", "fil")
 COUNTRY_LANGUAGE = {"ID": "id", "MY": "ms", "BN": "ms", "PH": "en"}
