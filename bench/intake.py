@@ -150,6 +150,8 @@ def insert(cursor, table, dicts):
            f"VALUES ({{', '.join(['%s'] * len(names))}})")
     cursor.executemany(sql, [tuple(d[k] for k in names) for d in dicts])
 history = Enterprise.history.model._meta.db_table
+# The history table has the record's tracked columns only (e.g. no updated_at).
+history_columns = {{f.column for f in Enterprise.history.model._meta.concrete_fields}}
 rates = {{}}
 for label, start in (("bare_insert", 0), ("insert_with_history", rows)):
     data = [enterprise(start + i) for i in range(rows)]
@@ -159,7 +161,7 @@ for label, start in (("bare_insert", 0), ("insert_with_history", rows)):
         if label == "insert_with_history":
             cursor.execute("SELECT registration_id, id FROM enterprises_enterprise")
             ids = dict(cursor.fetchall())
-            insert(cursor, history, [{{k: v for k, v in d.items() if k != "updated_at"}} | {{
+            insert(cursor, history, [{{k: v for k, v in d.items() if k in history_columns}} | {{
                 "id": ids[d["registration_id"]], "history_date": now, "history_type": "+",
                 "history_change_reason": "raw", "history_user_id": None}} for d in data])
             insert(cursor, "enterprises_certification", [{{

@@ -173,7 +173,20 @@ class Enterprise(models.Model):
         null=True, db_default=models.Value(False), editable=False
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "has_published_product"])
+    # History is read per record (by id, newest first): the registry's filter indexes would
+    # only slow every write of the history table (an import writes a row per enterprise).
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "has_published_product"],
+        no_db_index=[
+            "slug",
+            "size_class",
+            "export_status",
+            "created_at",
+            "country",
+            "subdivision",
+            "verified_by",
+        ],
+    )
     objects = EnterpriseQuerySet.as_manager()
 
     class Meta:

@@ -165,7 +165,9 @@ class SubdivisionResolver:
 
     def __init__(self, country: str) -> None:
         self.by_key: dict[str, Subdivision] = {}
+        self.by_code: dict[str, Subdivision] = {}
         for sub in Subdivision.objects.filter(country_id=country).select_related("parent"):
+            self.by_code[sub.code] = sub
             self.by_key[self._key(sub.code)] = sub
             self.by_key[self._key(sub.code.split("-", 1)[1])] = sub
             self.by_key.setdefault(self._key(sub.name), sub)
@@ -202,6 +204,9 @@ class RowValidator:
         self.office = office
         self.currency = currency
         self.subdivisions = SubdivisionResolver(country)
+        # Asked per row otherwise (a blank province cell, a registered record's province).
+        self.office_has_children = office is not None and office.children.exists()
+        self._in_office: dict[str, bool] = {}
         self.hs_codes = set(HSCode.objects.filter(level=6).values_list("code", flat=True))
         self.columns = {f: i for i, f in column_map.fields.items() if f}
         self.seen_ids: dict[str, int] = {}
@@ -347,7 +352,7 @@ class RowValidator:
     def _check_subdivision(self, row, values, problem) -> None:
         raw = cells.text(row.get("subdivision"))
         if not raw:
-            if self.office is None or self.office.children.exists():
+            if self.office is None or self.office_has_children:
                 problem(
                     "subdivision",
                     "required",
@@ -531,12 +536,23 @@ class RowValidator:
 
     # -- against the registry -----------------------------------------------------
 
+    def in_office(self, code: str) -> bool:
+        """Whether the subdivision `code` lies in the office's area (asked once per code)."""
+        inside = self._in_office.get(code)
+        if inside is None:
+            sub = self.subdivisions.by_code.get(code)  # a record of this country's
+            inside = self._in_office[code] = self.office is None or self.office.contains(sub)
+        return inside
+
     def compare(self, results: list[RowResult]) -> None:
         """Decide create / update / unchanged for a chunk, with one query."""
         ids = [r.values["registration_id"] for r in results if r.action != "rejected"]
+        # Plain values, not model instances: a re-sent file compares every row.
         existing = {
-            e.registration_id: e
-            for e in Enterprise.objects.filter(country_id=self.country, registration_id__in=ids)
+            e["registration_id"]: e
+            for e in Enterprise.objects.filter(
+                country_id=self.country, registration_id__in=ids
+            ).values("id", "registration_id", "owner_edited_fields", *REGISTRY_FIELDS)
         }
         for result in results:
             if result.action == "rejected":
@@ -548,8 +564,8 @@ class RowValidator:
             if current is None:
                 result.action = "create"
                 continue
-            result.enterprise_id = current.pk
-            if self.office is not None and not self.office.contains(current.subdivision):
+            result.enterprise_id = current["id"]
+            if not self.in_office(current["subdivision_id"]):
                 result.problems.append(
                     Problem(
                         result.row,
@@ -560,19 +576,20 @@ class RowValidator:
                             "This identifier is registered in %(sub)s, outside your area; ask that "
                             "office to update it."
                         )
-                        % {"sub": current.subdivision_id},
+                        % {"sub": current["subdivision_id"]},
                     )
                 )
                 result.action = "rejected"
                 continue
+            owner_edited = current["owner_edited_fields"] or []
             for name in REGISTRY_FIELDS:
                 if name not in result.values:
                     continue
-                old, new = getattr(current, name), result.values[name]
+                old, new = current[name], result.values[name]
                 if _same(old, new):
                     continue
                 result.diff[name] = [_show(old), _show(new)]
-                if name in (current.owner_edited_fields or []):
+                if name in owner_edited:
                     result.conflicts.append(name)
             result.action = "update" if result.diff else "unchanged"
 
