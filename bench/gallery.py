@@ -15,7 +15,10 @@ the ratio server / (raw + bare), and the gallery page weight (HTML + CSS + JS, g
 `--postgres URL` (an empty database it may fill) the same runs on PostgreSQL. `--cpu` times
 with the process's CPU clock: on a machine busy with other work the wall clock measures
 the queue for the CPU too.
-Budgets (issue 4): p95 ≤ 30 ms, ≤ 3 × (raw FTS + bare request), page ≤ 60 KB.
+Then the product page and the enterprise storefront of 200 random public products, each
+cold, beside the primary-key lookup of the product's row.
+Budgets (issue 4): p95 ≤ 30 ms, ≤ 3 × (raw FTS + bare request), page ≤ 60 KB; design §5:
+product / enterprise page p95 ≤ 15 ms.
 """
 
 from __future__ import annotations
@@ -187,6 +190,8 @@ def worker(args: argparse.Namespace) -> None:
             else ""
         by_kind.setdefault(kind, []).append(s)
 
+    report.update(_detail_pages(client, clock, connection))
+
     html = client.get("/gallery/", {"q": "kakao", "subdivision": "ID-SA"}).content
     static = ROOT / "src" / "etalase" / "static" / "etalase"
     css = (static / "site.css").read_bytes() + (
@@ -202,6 +207,38 @@ def worker(args: argparse.Namespace) -> None:
         "js_gz": len(gzip.compress(js)), "html_raw": len(html),
     })
     print("REPORT " + json.dumps(report))
+
+
+def _detail_pages(client, clock, connection, count: int = 200) -> dict:
+    """Product pages and storefronts of `count` random public products (design §5: p95 ≤ 15
+    ms), each fetched cold and timed beside the primary-key lookup of its row."""
+    from django.core.cache import cache
+
+    from etalase.catalog.links import product_url, storefront_url
+    from etalase.catalog.models import Product
+
+    ids = list(Product.objects.published().values_list("id", flat=True).order_by("id"))
+    chosen = random.Random(7).sample(ids, min(count, len(ids)))
+    products = Product.objects.select_related("enterprise").in_bulk(chosen)
+    times: dict[str, list[float]] = {"product": [], "storefront": [], "pk_lookup": []}
+    for number, pk in enumerate(chosen):
+        product = products[pk]
+        for kind, url in (("product", product_url(product)),
+                          ("storefront", storefront_url(product.enterprise))):
+            cache.clear()
+            t0 = clock()
+            response = client.get(url)
+            elapsed = (clock() - t0) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            if number >= 10:  # the first few warm templates and connections
+                times[kind].append(elapsed)
+        t0 = clock()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM catalog_product WHERE id = %s", [pk])
+            cursor.fetchall()
+        times["pk_lookup"].append((clock() - t0) * 1000)
+    return {f"{kind}_p{p}": (statistics.median(v) if p == 50 else pct(v, p))
+            for kind, v in times.items() for p in (50, 95)}
 
 
 def _indexed(connection) -> int:
@@ -260,6 +297,11 @@ def show(report: dict) -> None:
     print(f"server / (raw + bare): p50 {ratio50:.1f}×, p95 {ratio95:.1f}×   (budget ≤ 3×)")
     verdict = "within" if report["server_p95"] <= 30 else "OVER"
     print(f"server p95 {report['server_p95']:.1f} ms (cold): {verdict} the 30 ms budget")
+    for label, key in (("product page", "product"), ("storefront", "storefront"),
+                       ("pk lookup", "pk_lookup")):
+        print(f"{label:14}{report[key + '_p50']:9.2f}{report[key + '_p95']:9.2f}"
+              + ("" if key == "pk_lookup" else
+                 f"   (budget p95 ≤ 15 ms: {'ok' if report[key + '_p95'] <= 15 else 'OVER'})"))
     total = report["html_gz"] + report["css_gz"] + report["js_gz"]
     print(f"page weight (gzip): HTML {report['html_gz'] / 1024:.1f} KB + CSS "
           f"{report['css_gz'] / 1024:.1f} KB + JS {report['js_gz'] / 1024:.1f} KB = "

@@ -183,6 +183,25 @@ def test_robots_and_sitemap(client):
     assert "/p/ID-SA/" in client.get("/sitemap-provinces.xml").content.decode()
 
 
+def test_the_sitemap_index_dates_each_section_by_its_newest_public_record(client):
+    import datetime as dt
+
+    from django.core.cache import cache
+
+    from etalase.catalog.models import Product
+
+    old = make_product(name="Kopi lama")
+    hidden = make_product(name="Kopi rahasia", is_published=False)
+    Product.objects.filter(pk=old.pk).update(updated_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    # A hidden product's newer change is not a change of the public section.
+    Product.objects.filter(pk=hidden.pk).update(updated_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    cache.clear()  # the index is cached for an hour
+    index = client.get("/sitemap.xml").content.decode()
+    section = re.search(r"<loc>[^<]*sitemap-products\.xml</loc>\s*<lastmod>([^<]+)</lastmod>",
+                        index)
+    assert section and section.group(1).startswith("2026-03-01"), index
+
+
 def test_province_page(client):
     enterprise = make_enterprise("ID-SA", legal_name="Koperasi Kakao Minahasa")
     make_product(enterprise, name="Biji kakao")

@@ -167,16 +167,14 @@ def can_see_contact_details(user, enterprise: Enterprise) -> bool:
 
 
 def products_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    from etalase.catalog.models import Product
+    from etalase.catalog.models import Product, published_q
 
     queryset = Product.objects.all() if queryset is None else queryset
     scope = scope_of(user)
     if scope.secretariat:
         return queryset
     managed = enterprises_managed_by(user).values("pk")
-    return queryset.filter(
-        Q(pk__in=Product.objects.published().values("pk")) | Q(enterprise_id__in=managed)
-    )
+    return queryset.filter(published_q() | Q(enterprise_id__in=managed))
 
 
 def can_view_product(user, product: Product) -> bool:

@@ -84,12 +84,23 @@ class Unit(models.TextChoices):
     SQM = "m2", _("square metre")
 
 
+def published_q() -> models.Q:
+    """The publication rule of products: published, by an enterprise that is itself public.
+
+    As conditions on the joined enterprise row, not `enterprise__in=<public enterprises>`:
+    a subquery of every public enterprise (or product) costs ~35 ms at 100k products even
+    when the page asks for one enterprise's products; the join costs a lookup per row."""
+    from etalase.enterprises.models import PUBLIC_CONSENTS
+
+    return models.Q(
+        is_published=True, enterprise__is_published=True, enterprise__consent__in=PUBLIC_CONSENTS
+    )
+
+
 class ProductQuerySet(models.QuerySet):
     def published(self) -> "ProductQuerySet":
         """Products anyone may see: published by an enterprise that is itself public."""
-        from etalase.enterprises.models import Enterprise
-
-        return self.filter(is_published=True, enterprise__in=Enterprise.objects.public())
+        return self.filter(published_q())
 
 
 class Product(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from etalase.catalog import links
@@ -14,6 +14,14 @@ from etalase.enterprises.models import Enterprise
 from etalase.regions.models import Subdivision
 
 PAGE_SIZE = 10_000
+
+
+class _LatestFromDatabase:
+    """The index's <lastmod> of a section as one MAX() in the database: Django's default
+    calls lastmod() on every item of the section (~1 s at 100k products)."""
+
+    def get_latest_lastmod(self) -> Any:
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class GallerySitemap(Sitemap):
@@ -27,7 +35,7 @@ class GallerySitemap(Sitemap):
         return reverse(item)
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(_LatestFromDatabase, Sitemap):
     limit = PAGE_SIZE
     changefreq = "weekly"
     priority = 0.6
@@ -42,7 +50,7 @@ class ProductSitemap(Sitemap):
         return item.updated_at
 
 
-class EnterpriseSitemap(Sitemap):
+class EnterpriseSitemap(_LatestFromDatabase, Sitemap):
     limit = PAGE_SIZE
     changefreq = "weekly"
     priority = 0.5
