@@ -296,6 +296,9 @@ def _where(node: Node | None, filters: SearchFilters) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+TERM_COUNT_CAP = 1000
+
+
 def count_terms(words: Iterable[str]) -> dict[str, int]:
     words = sorted(set(words))
     if not words:
@@ -306,10 +309,13 @@ def count_terms(words: Iterable[str]) -> dict[str, int]:
         if len(found) > 10:
             return dict.fromkeys(found, 1)
         counts = {}
-        for term in found:  # a handful: exact counts rank the corrections
+        for term in found:  # a handful: their counts rank the corrections
+            # Counted up to TERM_COUNT_CAP (a common word's full count costs ~8 ms; two
+            # spellings one edit apart that both exceed the cap tie, and sort by name).
             cursor.execute(
-                f"SELECT count(*) FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)",
-                [f"'{term}'"],
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} "
+                "WHERE document @@ to_tsquery('simple', %s) LIMIT %s) n",
+                [f"'{term}'", TERM_COUNT_CAP],
             )
             counts[term] = cursor.fetchone()[0]
         return {term: count for term, count in counts.items() if count}
