@@ -44,6 +44,7 @@ bench: install-test messages
 	$(BIN)/python bench/gallery.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/insights.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

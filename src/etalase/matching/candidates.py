@@ -107,7 +107,13 @@ def name_match_sql(match_terms) -> tuple[str, list] | None:
         # Weight A is the name in the search document; ':A' keeps only name matches.
         query = _LEXEME.sub(r"\1:A", render(node))
         where = "document @@ to_tsquery('simple', %s)"
-        return f"SELECT product_id FROM {TABLE} WHERE {where}", [query]
+        # Materialized: the planner cannot see that ':A' keeps few of the documents the GIN
+        # index finds (it estimates every one of them), so as a plain subquery it sorted
+        # every public product by the coarse score and probed their documents in that order
+        # (~80 ms for 'kopi arabika' at 100k products: 1,700 probes for 150 names). Found
+        # first, the 6,875 name matches are joined by primary key and sorted (~40 ms).
+        return (f"WITH named AS MATERIALIZED (SELECT product_id FROM {TABLE} WHERE {where}) "
+                "SELECT product_id FROM named"), [query]
     return None
 
 

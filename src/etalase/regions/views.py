@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -29,26 +29,36 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     language = translation.get_language() or "en"
     result = search.search_products(filters={"subdivision": subdivision.code}, sort="newest",
                                     per_page=12, language=language)
-    inside = Q(subdivision=subdivision) | Q(subdivision__parent=subdivision)
-    enterprises = (Enterprise.objects.public().filter(inside)
-                   .select_related("subdivision").order_by("legal_name", "id"))
-    page = Paginator(enterprises, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
+    children = list(subdivision.children.order_by("name"))
+    # The province and the provinces inside it (a Philippine region) as a list of codes:
+    # an index lookup, where `subdivision OR subdivision__parent` joined every enterprise
+    # to its subdivision (~20 ms of a page at 20k enterprises).
+    enterprises = Enterprise.objects.public().filter(
+        subdivision_id__in=[subdivision.code, *(child.code for child in children)]
+    )
+    figures = enterprises.aggregate(
+        enterprises=Count("id"),
+        verified=Count("id", filter=Q(verified_at__isnull=False)),
+        exporting=Count("id", filter=Q(export_status=ExportStatus.EXPORTING)),
+    )
+    listed = enterprises.only(
+        "id", "slug", "legal_name", "trade_name", "regency", "verified_at"
+    ).order_by("legal_name", "id")
+    paginator = Paginator(listed, ENTERPRISES_PER_PAGE)
+    paginator.count = figures["enterprises"]  # counted above with the other figures
+    page = paginator.get_page(request.GET.get("page"))
     facets = {name: values for name, values in result.facets.items()}
-    figures = {
-        "products": result.total,
-        "enterprises": page.paginator.count,
-        "verified": enterprises.exclude(verified_at=None).count(),
-        "exporting": enterprises.filter(export_status=ExportStatus.EXPORTING).count(),
-    }
+    figures["products"] = result.total
     name = subdivision.display_name
     context = {
         "subdivision": subdivision,
         "name": name,
-        "children": list(subdivision.children.order_by("name")),
+        "children": children,
         "figures": figures,
         "chapters": facets.get("hs_chapter", [])[:8],
         "sizes": facets.get("size_class", []),
-        "cards": presenters.product_cards(result.products, language),
+        # Cards from three plain queries, as dicts (as the gallery builds them).
+        "cards": [vars(card) for card in presenters.cards_for_ids(result.ids, language)],
         "page": page,
         "enterprise_rows": [{"enterprise": e, "url": links.storefront_url(e)}
                             for e in page.object_list],

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from etalase.accounts.models import RoleAssignment
-from etalase.catalog.models import Product
+from etalase.catalog import search
 from etalase.enterprises.models import Enterprise
 from etalase.regions.models import Country, Subdivision
 
@@ -35,18 +35,26 @@ def focus_provinces() -> list[Subdivision]:
     return list(focus.exclude(code__in=containers).select_related("country"))
 
 
-def region_provinces() -> list[ProvinceGroup]:
+def public_enterprises_by_subdivision() -> dict[str | None, int]:
+    # Grouped by country and subdivision, the leading columns of the insights index, which
+    # covers every column asked here (grouped by subdivision alone, SQLite walks the
+    # subdivision index and reads every row for its consent: ~4x slower).
+    return dict(
+        Enterprise.objects.public()
+        .order_by()  # the model's default ordering would split the GROUP BY
+        .values("country_id", "subdivision_id")
+        .annotate(n=Count("id"))
+        .values_list("subdivision_id", "n")
+    )
+
+
+def region_provinces(counts: dict[str | None, int] | None = None) -> list[ProvinceGroup]:
     """Focus provinces grouped by country, each with its count of public enterprises.
 
     Names are sorted in the reader's language, since that is how the reader scans them.
     """
-    counts = dict(
-        Enterprise.objects.public()
-        .order_by()  # the model's default ordering would split the GROUP BY
-        .values("subdivision_id")
-        .annotate(n=Count("id"))
-        .values_list("subdivision_id", "n")
-    )
+    if counts is None:
+        counts = public_enterprises_by_subdivision()
     groups: dict[str, ProvinceGroup] = {}
     for province in focus_provinces():
         province.public_enterprises = counts.get(province.code, 0)
@@ -59,10 +67,11 @@ def region_provinces() -> list[ProvinceGroup]:
 
 def home_figures() -> dict:
     """The public figures of the landing page: only what the public gallery may show."""
-    groups = region_provinces()
+    counts = public_enterprises_by_subdivision()
+    groups = region_provinces(counts)
     return {
-        "enterprise_count": Enterprise.objects.public().count(),
-        "product_count": Product.objects.published().count(),
+        "enterprise_count": sum(counts.values()),
+        "product_count": search.public_product_count(),
         "province_count": sum(len(g.provinces) for g in groups),
         "country_count": len(groups),
         "province_groups": groups,

@@ -189,6 +189,17 @@ def _suggestions(plan: QueryPlan, filters: SearchFilters, engine: ModuleType, la
     return out
 
 
+def public_product_count() -> int:
+    """How many products the gallery shows: its index holds exactly the public ones, kept
+    by triggers in the writing transaction (a count over the product and enterprise tables
+    costs ~17 ms at 100k products; the index's own table ~0.1 ms)."""
+    if backend().data_version() is None:  # no index yet (before its migration)
+        from etalase.catalog.models import Product
+
+        return Product.objects.published().count()
+    return backend().public_count()
+
+
 def popular_goods(language: str | None = None, *, limit: int = 8) -> list[dict[str, Any]]:
     """The goods with the most public products, named in `language` (for empty searches)."""
     from etalase.catalog.search.cache import cached

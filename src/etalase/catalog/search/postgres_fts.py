@@ -428,6 +428,13 @@ def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int,
     return RawResult(ids=ids, total=total, facets=facets)
 
 
+def public_count() -> int:
+    """The number of indexed (that is, public) products."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        return cursor.fetchone()[0]
+
+
 def popular_hs_codes(limit: int) -> list[tuple[str, int]]:
     with connection.cursor() as cursor:
         cursor.execute(

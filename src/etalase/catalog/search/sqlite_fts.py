@@ -31,8 +31,8 @@ from etalase.catalog.search.sqlite_schema import (
 from etalase.catalog.search.types import RawResult, SearchFilters
 from etalase.enterprises.models import CertificationKind, ExportStatus, SizeClass
 
-__all__ = ["count_terms", "data_version", "install", "popular_hs_codes", "rebuild", "search",
-           "uninstall"]
+__all__ = ["count_terms", "data_version", "install", "popular_hs_codes", "public_count", "rebuild",
+           "search", "uninstall"]
 
 
 # --- Queries ------------------------------------------------------------------
@@ -312,6 +312,13 @@ def _decode_tag(tag: str) -> tuple[str, str] | None:
 
 def _next_prefix(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def public_count() -> int:
+    """The number of indexed (that is, public) products: the compact facet table's rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FACET}")
+        return cursor.fetchone()[0]
 
 
 def popular_hs_codes(limit: int) -> list[tuple[str, int]]:
