@@ -70,14 +70,12 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         query = request.GET.urlencode()
         return redirect(canonical_path + (f"?{query}" if query else ""), permanent=True)
     language = _language()
-    products = permissions.products_visible_to(
-        request.user,
-        Product.objects.filter(enterprise=enterprise)
-        .select_related("enterprise__subdivision")
-        .prefetch_related("translations", "images")
-        .order_by("-created_at", "id"),
-    )
-    page = Paginator(products, STOREFRONT_PER_PAGE).get_page(request.GET.get("page"))
+    # Only the ids are paginated; the page's cards are read as the gallery reads them (three
+    # plain queries, ~1 ms, where model instances with their prefetches cost ~5 ms).
+    product_ids = permissions.products_visible_to(
+        request.user, Product.objects.filter(enterprise=enterprise)
+    ).order_by("-created_at", "id").values_list("id", flat=True)
+    page = Paginator(product_ids, STOREFRONT_PER_PAGE).get_page(request.GET.get("page"))
     can_contact = permissions.can_see_contact_details(request.user, enterprise)
     description = enterprise.description_in(language)
     certifications = [c for c in enterprise.certifications.all() if c.is_valid_on()]
@@ -86,7 +84,8 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "description": description,
         "certifications": certifications,
         "page": page,
-        "cards": presenters.product_cards(page.object_list, language),
+        "cards": [vars(card) for card in presenters.cards_for_ids(list(page.object_list),
+                                                                    language)],
         "can_contact": can_contact,
         "whatsapp_url": _whatsapp_url(enterprise.whatsapp, enterprise)
         if can_contact and enterprise.whatsapp else "",
