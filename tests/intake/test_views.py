@@ -251,6 +251,20 @@ def test_a_million_rows_are_refused_with_nothing_written(office_client, tmp_path
     assert not SubmissionRow.objects.exists() and not Enterprise.objects.exists()
 
 
+def test_a_file_refused_part_way_leaves_no_preview_rows(office_client, tmp_path, settings):
+    # Under the limit by its line count, over it once read (the estimate allows a margin
+    # for title and blank lines): refused after the first chunk of rows was stored.
+    settings.INTAKE_MAX_ROWS = 2500
+    path = tmp_path / "long.csv"
+    path.write_text("nama_usaha,nib\n" + "".join(
+        f"UD {i},{9120000000000 + i}\n" for i in range(2520)))
+    with path.open("rb") as stream:
+        office_client.post("/submissions/upload/", {"office": "ID-SA", "file": stream})
+    submission = _latest()
+    assert (submission.status, submission.refusal_code) == ("refused", "too_many_rows")
+    assert not SubmissionRow.objects.filter(submission=submission).exists()
+
+
 # --- mapping ----------------------------------------------------------------------------
 
 

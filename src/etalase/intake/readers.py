@@ -18,6 +18,8 @@ from typing import IO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from etalase.intake import xlsx
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An XLSX is a zip of XML; real sheets compress ~5-20x. Far more means a bomb.
@@ -120,35 +122,24 @@ def _check_zip(stream: IO[bytes]) -> None:
 
 
 def _open_xlsx(stream: IO[bytes]) -> Table:
-    from python_calamine import CalamineWorkbook
-
     _check_zip(stream)
     try:
-        workbook = CalamineWorkbook.from_filelike(stream)
-        sheet = None
-        # The first visible sheet with data; templates keep instructions and lists elsewhere.
-        for meta in workbook.sheets_metadata:
-            if not str(meta.visible).endswith(".Visible") or meta.name.lower() in SKIP_SHEETS:
-                continue
-            candidate = workbook.get_sheet_by_name(meta.name)
-            if candidate.height:
-                sheet = candidate
-                break
-        if sheet is None:
-            sheet = workbook.get_sheet_by_index(0)
-    except FileRefused:
-        raise
-    except Exception as exc:  # calamine raises several error types for broken files
-        raise FileRefused(
-            "corrupt_xlsx", _("The workbook cannot be read: %(e)s") % {"e": exc}
-        ) from None
+        sheet = xlsx.open_sheet(stream, skip=SKIP_SHEETS)
+    except xlsx.XlsxError as exc:
+        raise _unreadable(exc) from None
 
     def rows() -> Iterator[tuple[int, list]]:
-        # calamine yields rows from the sheet's first row, so index + 1 is Excel's number.
-        for index, row in enumerate(sheet.iter_rows()):
-            yield index + 1, row
+        # The sheet is read as it is iterated: a part damaged further on is refused here.
+        try:
+            yield from sheet.rows
+        except xlsx.XlsxError as exc:
+            raise _unreadable(exc) from None
 
-    return Table(kind="xlsx", rows=rows(), sheet=sheet.name, row_estimate=sheet.total_height)
+    return Table(kind="xlsx", rows=rows(), sheet=sheet.name, row_estimate=sheet.row_estimate)
+
+
+def _unreadable(exc: Exception) -> FileRefused:
+    return FileRefused("corrupt_xlsx", _("The workbook cannot be read: %(e)s") % {"e": exc})
 
 
 # --- CSV -----------------------------------------------------------------------

@@ -121,7 +121,7 @@ def _cell(sheet, value: str, font) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    """What openpyxl can write: calamine gives str, float, int, bool, date and datetime."""
+    """What openpyxl can write: the XLSX reader gives str, int, float, bool, dates and times."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value) if not hasattr(value, "isoformat") else value

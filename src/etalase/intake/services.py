@@ -127,13 +127,19 @@ def _check_into_rows(
         )
         summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
         SubmissionRow.objects.filter(submission=submission).delete()
-        for chunk in _chunks(pipeline.checked_rows(prepared)):
-            for result in chunk:
-                summary.add(result)
-            table = sqlrows.Rows(SubmissionRow, now=None)
-            table.insert(table.params(table.row(_row_values(submission, r))) for r in chunk)
-            if progress:
-                progress(summary.rows)
+        try:
+            for chunk in _chunks(pipeline.checked_rows(prepared)):
+                for result in chunk:
+                    summary.add(result)
+                table = sqlrows.Rows(SubmissionRow, now=None)
+                table.insert(table.params(table.row(_row_values(submission, r))) for r in chunk)
+                if progress:
+                    progress(summary.rows)
+        except FileRefused:
+            # Refused part-way (damaged further down, more rows than allowed): the chunks
+            # already stored must not stand as the preview of a refused file.
+            SubmissionRow.objects.filter(submission=submission).delete()
+            raise
     return summary, prepared.column_map.as_json()
 
 
