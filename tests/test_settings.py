@@ -35,3 +35,34 @@ def test_a_malformed_boolean_is_refused_not_guessed(tmp_path):
                  "ETALASE_HOME": str(tmp_path)}, "check")
     assert done.returncode != 0
     assert "DEBUG must be one of" in done.stderr
+
+
+def test_envfloat_reads_numbers_and_refuses_the_rest(monkeypatch):
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from etalase.env import envfloat
+
+    monkeypatch.delenv("X_COST", raising=False)
+    assert envfloat("X_COST", 1.1) == 1.1
+    monkeypatch.setenv("X_COST", " 2.5 ")
+    assert envfloat("X_COST", 1.1) == 2.5
+    for junk in ("cheap", "-1", "nan", "inf", "1e999", "1,5"):
+        monkeypatch.setenv("X_COST", junk)
+        with pytest.raises(ImproperlyConfigured, match="X_COST must be a non-negative number"):
+            envfloat("X_COST", 1.1)
+
+
+def test_postgres_connections_carry_the_page_cost(tmp_path):
+    code = ("from django.conf import settings; "
+            "print(settings.DATABASES['default']['OPTIONS']['options'])")
+    env = {"ETALASE_DEV": "1", "ETALASE_HOME": str(tmp_path),
+           "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db?options=-c%20statement_timeout%3D5000"}
+    done = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code],
+                          env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "etalase.settings"},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["-c", "statement_timeout=5000", "-c", "random_page_cost=1.1"]
+    done = _run({"ETALASE_DEV": "1", "ETALASE_HOME": str(tmp_path), "PG_RANDOM_PAGE_COST": "x",
+                 "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db"}, "check")
+    assert done.returncode != 0 and "PG_RANDOM_PAGE_COST" in done.stderr

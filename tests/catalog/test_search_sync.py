@@ -151,3 +151,23 @@ def test_install_is_idempotent_and_restores_dropped_triggers():
     product.save()
     assert ids(find("sukun")) == [product.pk]
 
+
+
+def test_an_index_without_its_name_column_is_completed_and_refilled():
+    if connection.vendor != "postgresql":
+        pytest.skip("The names' own tsvector column is PostgreSQL's (SQLite filters a column).")
+    for _ in range(3):
+        make_product(name="Kopi arabika sangrai", description="", hs_code_id=OTHER_HS)
+    named = make_product(name="Keripik talas", description="kopi", hs_code_id=OTHER_HS)
+    with connection.cursor() as cursor:  # an index made before the column existed
+        cursor.execute("ALTER TABLE catalog_productsearch DROP COLUMN name_document")
+    # What post_migrate does: the missing column is added and the index filled again.
+    search.on_post_migrate(sender=None, using="default")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM catalog_productsearch WHERE name_document IS NULL")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT product_id FROM catalog_productsearch "
+                       "WHERE name_document @@ to_tsquery('simple', 'talas')")
+        assert [row[0] for row in cursor.fetchall()] == [named.pk]
+    # A name match ranks before a description-only one.
+    assert ids(find("kopi"))[-1] == named.pk
