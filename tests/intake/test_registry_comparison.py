@@ -70,3 +70,36 @@ def test_a_blank_province_cell_is_required_where_the_office_covers_several(tmp_p
     summary = _run(path, region.code, commit=False)
     assert summary.rejected == 1
     assert [e["code"] for e in summary.errors] == ["required"]
+
+
+def test_excel_error_values_are_reported_not_stored(tmp_path):
+    path = tmp_path / "rumus.csv"  # as Excel saves a sheet whose formulas failed
+    path.write_text(
+        "nama_usaha,nib,provinsi,omzet\n"
+        "#REF!,9120000000301,ID-SA,Rp 500.000.000\n"
+        "UD Dua,#N/A,ID-SA,#DIV/0!\n"
+        "UD Tiga,9120000000303,ID-SA,Rp 500.000.000\n"
+    )
+    summary = _run(path, "ID-SA")
+    assert (summary.created, summary.rejected) == (1, 2)
+    found = sorted((e["row"], e["column"], e["code"]) for e in summary.errors)
+    assert found == [
+        (2, "nama_usaha", "excel_error"),
+        (3, "nib", "excel_error"),
+        (3, "omzet", "excel_error"),
+    ]
+    assert "#REF!" in summary.errors[0]["message"]
+    assert not Enterprise.objects.filter(legal_name__startswith="#").exists()
+
+
+def test_an_error_cell_of_a_workbook_is_reported_as_such(tmp_path):
+    from tests.intake.test_xlsx import _xlsx as workbook_bytes
+
+    path = tmp_path / "rumus.xlsx"
+    path.write_bytes(workbook_bytes(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>nama_usaha</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>nib</t></is></c></row>'
+        '<row r="2"><c r="A2" t="e"><f>VLOOKUP(C2,D:E,2,0)</f><v>#N/A</v></c>'
+        '<c r="B2" t="inlineStr"><is><t>9120000000401</t></is></c></row>'))
+    summary = _run(path, "ID-SA", commit=False)
+    assert [(e["row"], e["code"]) for e in summary.errors] == [(2, "excel_error")]

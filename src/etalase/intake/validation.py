@@ -64,6 +64,12 @@ REGISTRY_FIELDS = [
 ]
 _TOTAL_WORDS = re.compile(r"^(total|jumlah|grand total|kabuuan|jumlah keseluruhan)\b", re.I)
 _url = URLValidator(schemes=["http", "https"])
+# The values Excel shows in a cell whose formula failed (exactly as written, any language:
+# Excel keeps these in English).
+EXCEL_ERRORS = frozenset({
+    "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+    "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})  # fmt: skip
 # Distinct cell values remembered per file (regencies, amounts, years, words repeat on most rows).
 CACHE_SIZE = 8192
 
@@ -293,6 +299,20 @@ class RowValidator:
                 )
             )
 
+        # What Excel shows for a broken formula (#N/A, #REF! …), in a workbook or a CSV it
+        # saved: not a value to store, nor an empty cell to fill with a default. (Cells are
+        # str, numbers, dates or bools: all hashable, so one C-level test a row.)
+        broken = [] if EXCEL_ERRORS.isdisjoint(row.values()) else [
+            name for name, raw in row.items() if type(raw) is str and raw in EXCEL_ERRORS
+        ]
+        for name in broken:
+            problem(
+                name,
+                "excel_error",
+                _("The cell shows the Excel error %(value)s: correct the formula or type the "
+                  "value.") % {"value": row[name]},
+                row.pop(name),
+            )
         for name, limit in MAX_LENGTHS.items():
             if name not in row:
                 continue
@@ -314,11 +334,12 @@ class RowValidator:
 
         raw_id = cells.text(row.get("registration_id"))
         if not raw_id:
-            problem(
-                "registration_id",
-                "required",
-                _("The registration identifier (NIB / SSM / SEC / DTI number) is required."),
-            )
+            if not any(p.field == "registration_id" for p in result.problems):
+                problem(
+                    "registration_id",
+                    "required",
+                    _("The registration identifier (NIB / SSM / SEC / DTI number) is required."),
+                )
         else:
             try:
                 normalised = validate_registration_id(self.country, raw_id)
