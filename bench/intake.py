@@ -1,10 +1,11 @@
 """Provincial import speed: validate + commit of generated files, beside raw rates.
 
 Prints rows/s for CSV and XLSX at each size (wall time; CPU seconds beside it, as the
-machine may be shared), peak memory (max RSS of a child process per run), and the raw rates
-of the same machine: csv.reader, the XLSX reader alone (etalase.intake.xlsx, streaming), and a bare
-executemany INSERT of enterprise rows in one transaction (alone, and with the history row and
-certification an import also writes per enterprise).
+machine may be shared), peak memory (the peak resident size, VmHWM, of a child process per
+run), and the raw rates of the same machine: csv.reader, the XLSX reader alone
+(etalase.intake.xlsx, streaming), and a bare executemany INSERT of enterprise rows in one
+transaction (alone, and with the history row and certification an import also writes per
+enterprise). The workbooks keep their texts in a shared-string table, as Excel saves them.
 Budgets (issue 3): ≥ 10,000 rows/s CSV, ≥ 5,000 rows/s XLSX, ≤ 300 MB at 200k rows.
 
     .venv/bin/python bench/intake.py [--sizes 50000 200000] [--formats csv xlsx]
@@ -67,15 +68,45 @@ def write_csv(path: Path, n: int) -> None:
 
 
 def write_xlsx(path: Path, n: int) -> None:
+    """The rows as Excel saves them: every text in the shared-string table (openpyxl writes
+    inline strings; the table is what a reader must hold in memory, the harder case)."""
+    import re
+    import zipfile
+
     import openpyxl
 
+    inline = path.with_suffix(".inline.xlsx")
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Data")
     ws.append(["DATA UMKM PROVINSI SULAWESI UTARA"])
     ws.append(HEADER)
     for row in generate_rows(n):
         ws.append(row)
-    wb.save(path)
+    wb.save(inline)
+    index: dict[str, int] = {}
+
+    def shared(match: re.Match) -> str:
+        number = index.setdefault(match.group(2), len(index))
+        return f'<c r="{match.group(1)}" t="s"><v>{number}</v></c>'
+
+    with zipfile.ZipFile(inline) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(r'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>(.*?)</t></is></c>',
+                              shared, data.decode()).encode()
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rIdSST" />'
+                    b"</Relationships>"))
+            target.writestr(info.filename, data)
+        target.writestr("xl/sharedStrings.xml", (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'uniqueCount="{len(index)}">' + "".join(f"<si><t>{t}</t></si>" for t in index)
+            + "</sst>"))
+    inline.unlink()
 
 
 def child_env(db: Path) -> dict:
@@ -90,7 +121,7 @@ def child_env(db: Path) -> dict:
 
 
 def run_child(code: str, env: dict) -> dict:
-    """Run `code` in a fresh interpreter; it prints one JSON object; add its peak RSS."""
+    """Run `code` in a fresh interpreter; it prints one JSON object (with its peak memory)."""
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -109,7 +140,10 @@ start, cpu = time.perf_counter(), time.process_time()
 with open({path!r}, "rb") as fh:
     s = import_run(stream=fh, filename={name!r}, office=office, commit=True)
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# The peak of this process's own memory (VmHWM, kB): ru_maxrss would also count what the
+# bench's parent had resident when it started this child (Linux keeps it across exec).
+rss = next(int(line.split()[1]) for line in open("/proc/self/status")
+           if line.startswith("VmHWM:")) / 1024
 print(json.dumps({{"rows": s.rows, "created": s.created, "rejected": s.rejected,
                   "seconds": elapsed, "cpu_seconds": cpu, "peak_mb": rss}}))
 """
