@@ -4,6 +4,7 @@ A malformed value stops the start-up with a clear message instead of silently
 falling back to a default (a typo in DEBUG must not switch production to debug).
 """
 
+import math
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,8 +44,8 @@ def envfloat(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        value = float("nan")
-    if not value >= 0 or value == float("inf"):  # also NaN
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
         raise ImproperlyConfigured(f"{name} must be a non-negative number; got {raw!r}")
     return value
 

@@ -391,7 +391,7 @@ class RowValidator:
                 % {"value": raw[:60], "country": self.country},
                 raw,
             )
-        elif self.office is not None and not self.office.contains(sub):
+        elif not self.in_office(sub.code):
             problem(
                 "subdivision",
                 "outside_office",

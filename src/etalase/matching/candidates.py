@@ -114,15 +114,6 @@ def name_match_sql(match_terms) -> tuple[str, list] | None:
     return None
 
 
-
-
-def _public(queryset):
-    # The publication rule of ProductQuerySet.published(), as joins rather than its
-    # `enterprise IN (subquery)`: SQLite plans the joins far better.
-    return queryset.filter(is_published=True, enterprise__is_published=True,
-                           enterprise__consent__in=PUBLIC_CONSENTS)
-
-
 def _with_children(codes: Iterable[str]) -> list[str]:
     """Preferred provinces and the provinces inside them (a Philippine region), so the
     region test needs no join."""
@@ -456,7 +447,7 @@ def request_profiles(requests) -> list[tuple[int, tuple[str, ...], str, RequestP
 
 def enterprise_products(enterprise_id: int) -> list[SupplierProduct]:
     """All public products of one enterprise (the MSME's side of the matching)."""
-    ids = list(_public(Product.objects.filter(enterprise_id=enterprise_id))
+    ids = list(Product.objects.filter(enterprise_id=enterprise_id).published()
                .values_list("id", flat=True))
     return supplier_products(ids)
 

@@ -48,13 +48,12 @@ def public_enterprises_by_subdivision() -> dict[str | None, int]:
     )
 
 
-def region_provinces(counts: dict[str | None, int] | None = None) -> list[ProvinceGroup]:
-    """Focus provinces grouped by country, each with its count of public enterprises.
+def region_provinces(counts: dict[str | None, int]) -> list[ProvinceGroup]:
+    """Focus provinces grouped by country, each with its count of public enterprises
+    (`counts`: `public_enterprises_by_subdivision()`).
 
     Names are sorted in the reader's language, since that is how the reader scans them.
     """
-    if counts is None:
-        counts = public_enterprises_by_subdivision()
     groups: dict[str, ProvinceGroup] = {}
     for province in focus_provinces():
         province.public_enterprises = counts.get(province.code, 0)

@@ -45,9 +45,11 @@ _TRANSLATED = (
     "coalesce((SELECT string_agg(t.{field}, ' ') FROM catalog_producttranslation t "
     "WHERE t.product_id = p.id), '')"
 )
+# The names' vector is made once (LATERAL) for both columns: weight A of `document`, and
+# `name_document` as it is.
 DOC_SELECT = f"""
 SELECT p.id,
-  {_vector("p.name || ' ' || " + _TRANSLATED.format(field="name"), "A")}
+  setweight(n.names, 'A')
   || {_vector("e.legal_name || ' ' || e.trade_name || ' ' || e.regency || ' ' "
               "|| coalesce(s.name, '')", "B")}
   || {_vector(f'''coalesce((SELECT string_agg(u.x, ' ') FROM (
@@ -59,11 +61,12 @@ SELECT p.id,
   e.size_class, e.export_status, e.verified_at IS NOT NULL,
   ARRAY(SELECT DISTINCT c.kind::text FROM enterprises_certification c
         WHERE c.enterprise_id = e.id AND (c.valid_until IS NULL OR c.valid_until >= current_date)),
-  lower(p.name), p.enterprise_id,
-  to_tsvector('simple', etalase_fold(p.name || ' ' || {_TRANSLATED.format(field="name")}))
+  lower(p.name), p.enterprise_id, n.names
 FROM catalog_product p
 JOIN enterprises_enterprise e ON e.id = p.enterprise_id
 LEFT JOIN regions_subdivision s ON s.code = e.subdivision_id
+CROSS JOIN LATERAL (SELECT to_tsvector('simple', etalase_fold(
+  p.name || ' ' || {_TRANSLATED.format(field="name")})) AS names) n
 WHERE p.is_published AND e.is_published AND e.consent IN ({_CONSENTS})
 """
 _COLUMNS = (
