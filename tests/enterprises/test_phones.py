@@ -114,6 +114,14 @@ def test_non_text_is_refused():
     assert error.value.code == "invalid_phone"
 
 
+@pytest.mark.parametrize("value", ["+4920100000000000", "004920100000000000"])
+def test_a_number_past_e164s_fifteen_digits_is_too_long(value):
+    # Valid in the library's German plan, but 16 digits: no E.164 number has more than 15.
+    with pytest.raises(ValidationError) as error:
+        normalize_phone(value, country="ID")
+    assert error.value.code == "too_long"
+
+
 countries = st.sampled_from(["ID", "MY", "PH", "BN", "", "XX", "us", "ZZZ"])
 phone_like = st.from_regex(r"\+?[0-9 ()\-.]{0,25}", fullmatch=True)
 

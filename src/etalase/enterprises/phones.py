@@ -122,4 +122,9 @@ def normalize_phone(value: str, *, country: str, mobile_only: bool = False) -> s
     if mobile_only and phonenumbers.number_type(number) not in _MOBILE_TYPES:
         raise _error(_("This is not a mobile number; WhatsApp needs a mobile number."),
                      "not_a_mobile")
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    # The library's data admits a few national plans past E.164's 15 digits (German numbers
+    # of 14 digits after "49"); such a number cannot be dialled from abroad as stored.
+    if len(e164) - 1 > MAX_E164_DIGITS:
+        raise _too_long()
+    return e164
