@@ -62,7 +62,7 @@ class Enterprise(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
     slug = models.SlugField(max_length=80, blank=True)
-    registration_id = models.CharField(_("registration identifier"), max_length=40)
+    registration_id = models.CharField(_("registration identifier"), max_length=40, blank=True)
     registration_scheme = models.CharField(_("identifier type"), max_length=20, blank=True)
     country = models.ForeignKey(
         "regions.Country",
@@ -77,6 +77,18 @@ class Enterprise(models.Model):
         verbose_name=_("province / state"),
     )
     regency = models.CharField(_("regency / city"), max_length=120, blank=True)
+    # The regency as the platform knows it (None: the text above matched no known area).
+    area = models.ForeignKey(
+        "regions.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("regency / city"),
+    )
+    # The identity of an enterprise without a registration number, for re-imports and
+    # duplicates: a hash of its normalised name, area and phone (intake.identity).
+    identity_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     year_established = models.PositiveSmallIntegerField(
         _("year established"),
@@ -194,8 +206,11 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         constraints = [
+            # Most micro enterprises have no registration number: unique only when given.
             models.UniqueConstraint(
-                fields=["country", "registration_id"], name="unique_registration_id_per_country"
+                fields=["country", "registration_id"],
+                condition=~models.Q(registration_id=""),
+                name="unique_registration_id_per_country",
             ),
         ]
         indexes = [

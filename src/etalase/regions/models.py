@@ -73,3 +73,45 @@ class Subdivision(models.Model):
                 return True
             other = other.parent
         return False
+
+
+class AreaKind(models.TextChoices):
+    REGENCY = "regency", _("regency (kabupaten)")
+    CITY = "city", _("city")
+    MUNICIPALITY = "municipality", _("municipality")
+    PROVINCE = "province", _("province")
+    DISTRICT = "district", _("district")
+
+
+class Area(models.Model):
+    """A second-level area: Indonesia's kabupaten/kota, the Philippines' provinces and
+    cities/municipalities (PSGC), Malaysia's districts, Brunei's mukims.
+
+    `code` is ours and stable (country + the official code: "ID-71.02", "PH-1380600000");
+    `official_code` is the code as its source publishes it; `source` names that source and
+    its date (see regions/data/README.md)."""
+
+    code = models.CharField(_("code"), max_length=24, primary_key=True)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="areas")
+    subdivision = models.ForeignKey(
+        Subdivision,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("province / state"),
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
+    official_code = models.CharField(_("official code"), max_length=20)
+    source = models.CharField(_("source"), max_length=80)
+
+    class Meta:
+        ordering = ["subdivision_id", "name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        indexes = [models.Index(fields=["subdivision", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
