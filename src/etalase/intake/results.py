@@ -4,6 +4,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message kept as its English msgid and parameters, so that it is stored as such and
+    shown in the language of whoever reads it (not of whoever ran the check).
+
+    Write `message(gettext_noop("“%(value)s” is not a year."), value=raw)`: gettext_noop
+    marks the msgid for the catalogues; str() translates into the active language."""
+
+    msgid: str
+    params: tuple = ()  # ((name, value), ...): hashable, so a message can be remembered
+
+    def __str__(self) -> str:
+        text = gettext(self.msgid)
+        return text % dict(self.params) if self.params else text
+
+    def as_json(self) -> dict:
+        return {"msgid": self.msgid, "params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Message:
+        return cls(data["msgid"], tuple(sorted((data.get("params") or {}).items())))
+
+
+def message(msgid: str, **params) -> Message:
+    return Message(msgid, tuple(sorted(params.items())))
+
+
+def render(stored: dict) -> str:
+    """The text of a stored problem in the active language (older rows hold only text)."""
+    if stored.get("msgid"):
+        return str(Message.from_json(stored))
+    return stored.get("message", "")
+
 
 @dataclass
 class Problem:
@@ -11,17 +47,20 @@ class Problem:
     column: str
     field: str
     code: str
-    message: str
+    message: str | Message
     value: str = ""
 
     def as_dict(self) -> dict:
-        return {
+        data = {
             "row": self.row,
             "column": self.column,
             "field": self.field,
             "code": self.code,
             "message": str(self.message),
         }
+        if isinstance(self.message, Message):
+            data.update(self.message.as_json())
+        return data
 
 
 @dataclass

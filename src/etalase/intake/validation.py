@@ -30,7 +30,7 @@ from etalase.intake.comparison import REGISTRY_FIELDS, RegistryComparison
 from etalase.intake.limits import CACHE_SIZE
 from etalase.intake.phones import PhoneChecker
 from etalase.intake.provinces import SubdivisionResolver
-from etalase.intake.results import Problem, RowResult
+from etalase.intake.results import Message, Problem, RowResult
 from etalase.regions.models import Subdivision
 
 __all__ = ["REGISTRY_FIELDS", "Problem", "RowResult", "RowValidator", "validate_rows"]
@@ -155,7 +155,7 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
                     self.map.header_of(name),
                     name,
                     code,
-                    str(message),
+                    message if isinstance(message, Message) else str(message),
                     cells.text(value)[:100],
                 )
             )
@@ -167,7 +167,7 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
                     self.map.header_of(name),
                     name,
                     code,
-                    str(message),
+                    message if isinstance(message, Message) else str(message),
                     cells.text(value)[:100],
                 )
             )
