@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from etalase.catalog.translation import pick_translation
+from etalase.enterprises.identity import fingerprint_of
 
 
 class SizeClass(models.TextChoices):
@@ -52,6 +53,12 @@ class EnterpriseQuerySet(models.QuerySet):
 
     def verified(self) -> "EnterpriseQuerySet":
         return self.exclude(verified_at=None)
+
+
+# The fields an identity fingerprint is made of (enterprises.identity).
+_IDENTITY_INPUTS = frozenset(
+    {"legal_name", "area", "area_id", "subdivision", "subdivision_id", "phone", "whatsapp", "country"}
+)
 
 
 def _current_year() -> int:
@@ -239,6 +246,15 @@ class Enterprise(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        # The identity of a record without a registration number follows its name, place and
+        # phone on every write path (forms, admin, API); intake's bulk writes set it too.
+        self.identity_fingerprint = fingerprint_of(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and _IDENTITY_INPUTS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "identity_fingerprint"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -71,6 +71,9 @@ class SubmissionRow(models.Model):
     warnings = models.JSONField(default=list)
     diff = models.JSONField(default=dict)
     conflicts = models.JSONField(default=list)
+    # Probable duplicates the officer confirms or rejects: [{"kind": "registry", "enterprise_id",
+    # "name", "score"} | {"kind": "file", "row", "name", "score"}] (intake.duplicates).
+    matches = models.JSONField(default=list)
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
