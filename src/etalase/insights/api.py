@@ -12,10 +12,12 @@ router = Router(tags=["insights"])
 
 @router.get("/open-data", auth=None, summary="Aggregate figures per province and sector")
 def open_data(request: HttpRequest):
-    """Counts of public enterprises and products; counts below 3 are null (withheld)."""
+    """Counts of public enterprises and products per province, per regency / city and per
+    sector; counts below 3 are null (withheld)."""
     return {
         "licence": opendata.LICENCE,
         "by_subdivision": opendata.by_subdivision(),
+        "by_area": opendata.by_area(),
         "by_sector": opendata.by_sector(),
     }
 
@@ -37,7 +39,13 @@ def dashboard_figures(request: HttpRequest, area: str | None = None):
             {
                 "key": s.key,
                 "title": str(s.title),
-                "rows": [{"key": r.key, "label": r.label, "value": r.value} for r in s.rows],
+                "headers": [str(h) for h in s.headers],
+                # `values`: the row's figures in the order of `headers` after the first
+                # (the by-area table has three: enterprises, exporting, products published).
+                "rows": [
+                    {"key": r.key, "label": r.label, "value": r.value, "values": [r.value, *r.more]}
+                    for r in s.rows
+                ],
             }
             for s in data["sections"]
         ],

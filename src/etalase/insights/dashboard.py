@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from etalase.insights import activity, charts, selectors
+from etalase.insights import activity, areas, charts, selectors
 from etalase.insights.scope import Area
 from etalase.insights.selectors import Row
 
@@ -40,6 +40,21 @@ def build(area: Area) -> dict:
                 [_("Province"), count],
                 subdivisions,
                 charts.tile_map(subdivisions, _("Enterprises by province or state")),
+            )
+        )
+    else:
+        by_area = areas.by_area(area)
+        sections.append(
+            Section(
+                "areas",
+                _("Enterprises by regency / city"),
+                areas.headers(),
+                by_area,
+                charts.bar_chart(areas.chart_rows(by_area), _("Enterprises by regency / city")),
+                note=_(
+                    "“Area not known” counts the records whose regency or city matched no "
+                    "official area: choose their area in each record to count them here."
+                ),
             )
         )
     for key, title, rows in (

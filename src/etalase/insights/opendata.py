@@ -1,4 +1,5 @@
-"""Open data: aggregates per province and sector, and the published registry, non-personal.
+"""Open data: aggregates per province, regency / city and sector, and the published registry,
+non-personal.
 
 Published under CC BY 4.0. Counts below SUPPRESS_BELOW are withheld (shown as null):
 in a small regency a count of one or two can point at a person's business.
@@ -15,7 +16,7 @@ from django.db.models.functions import Substr
 
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
-from etalase.regions.models import Subdivision
+from etalase.regions.models import Area, Subdivision
 from etalase.spreadsheets import csv_safe
 
 LICENCE = {
@@ -23,7 +24,7 @@ LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 SUPPRESS_BELOW = 3
-DATASETS = ("enterprises", "products", "by_subdivision", "by_sector")
+DATASETS = ("enterprises", "products", "by_subdivision", "by_area", "by_sector")
 # Only fields that say nothing about a person: no contact, no identifier, no finances.
 ENTERPRISE_FIELDS = [
     "id",
@@ -32,6 +33,7 @@ ENTERPRISE_FIELDS = [
     "country_id",
     "subdivision_id",
     "regency",
+    "area_id",
     "size_class",
     "export_status",
     "year_established",
@@ -76,6 +78,36 @@ def by_subdivision() -> list[dict]:
     ]
 
 
+def by_area() -> list[dict]:
+    """Public enterprises and their published products per second-level area (records whose
+    area is not known are in their province's figures only)."""
+    counts = dict(
+        Enterprise.objects.public()
+        .filter(area__isnull=False)
+        .values_list("area_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    products = dict(
+        Product.objects.published()
+        .filter(enterprise__area__isnull=False)
+        .values_list("enterprise__area_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    areas = Area.objects.filter(code__in=list(counts)).values_list("code", "name", "subdivision_id")
+    return [
+        {
+            "area": code,
+            "name": name,
+            "subdivision": subdivision,
+            "enterprises": _suppress(counts[code]),
+            "products": _suppress(products.get(code, 0)),
+        }
+        for code, name, subdivision in sorted(areas)
+    ]
+
+
 def by_sector() -> list[dict]:
     rows = (
         Product.objects.published()
@@ -98,7 +130,7 @@ def _records(dataset: str):
         return PRODUCT_FIELDS, Product.objects.published().order_by("id").values_list(
             *PRODUCT_FIELDS
         ).iterator(chunk_size=2000)
-    rows = by_subdivision() if dataset == "by_subdivision" else by_sector()
+    rows = {"by_subdivision": by_subdivision, "by_area": by_area}.get(dataset, by_sector)()
     headers = list(rows[0]) if rows else []
     return headers, ([r[h] for h in headers] for r in rows)
 

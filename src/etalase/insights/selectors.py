@@ -47,9 +47,12 @@ class Row:
     key: str
     label: str
     value: float
+    # Further figures of the row, in the order of its section's headers after the value
+    # (the by-area table: exporting, products published).
+    more: tuple[float, ...] = ()
 
     def as_list(self) -> list:
-        return [self.label, self.value]
+        return [self.label, self.value, *self.more]
 
 
 _SUMMARY_DIMENSIONS = ("country_id", "subdivision_id", "size_class", "export_status")
