@@ -85,11 +85,12 @@ class AreaKind(models.TextChoices):
 
 class Area(models.Model):
     """A second-level area: Indonesia's kabupaten/kota, the Philippines' provinces and
-    cities/municipalities (PSGC), Malaysia's districts, Brunei's mukims.
+    cities/municipalities (PSGC), Malaysia's districts, Brunei's districts.
 
-    `code` is ours and stable (country + the official code: "ID-71.02", "PH-1380600000");
-    `official_code` is the code as its source publishes it; `source` names that source and
-    its date (see regions/data/README.md)."""
+    `code` is ours and stable (country + the official code: "ID-71.02", "PH-1380600000";
+    "MY-12-kota-kinabalu" where the source publishes no code); `official_code` is the code as
+    its source publishes it; `source` names that source and its version (see
+    regions/data/areas/README.md). Loaded by regions.areas.load_areas."""
 
     code = models.CharField(_("code"), max_length=24, primary_key=True)
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="areas")
