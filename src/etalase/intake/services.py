@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from etalase.accounts import permissions
-from etalase.intake import pipeline, sqlrows
+from etalase.intake import pipeline, scrub, sqlrows
 from etalase.intake.columns import normalise_header
 from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent, SubmissionRow
 from etalase.intake.pipeline import Summary
@@ -51,6 +51,9 @@ def import_run(
     for attempt in range(2):
         stream.seek(0)
         prepared = _prepare(stream, filename, office, country, saved_map, mapping)
+        # The file is read as sent (not a stored copy): no identity number is checked,
+        # reported or written.
+        prepared.rows = scrub.masked_rows(prepared.rows, prepared.column_map, country)
         summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
         ctx = WriteContext(
             country=country,
@@ -156,12 +159,19 @@ def _row_values(submission: Submission, r: RowResult) -> dict:
         "certifications": r.certifications,
         "product": r.product,
         # The cell's value is kept for the preview (the CLI/API JSON leaves it out).
-        "problems": [{**p.as_dict(), "value": p.value} for p in r.problems],
-        "warnings": [{**p.as_dict(), "value": p.value} for p in r.warnings],
+        "problems": [_kept(submission, p) for p in r.problems],
+        "warnings": [_kept(submission, p) for p in r.warnings],
         "diff": r.diff,
         "conflicts": r.conflicts,
         "enterprise_id": r.enterprise_id,
     }
+
+
+def _kept(submission: Submission, problem) -> dict:
+    """A problem as stored, its value and message with any identity number masked."""
+    return scrub.masked_json(
+        {**problem.as_dict(), "value": problem.value}, country=submission.country_id
+    )
 
 
 def _row_result(row: SubmissionRow) -> RowResult:
@@ -193,9 +203,14 @@ def _record(submission: Submission, actor, action: str, comment: str = "") -> No
 def submission_upload(
     *, actor, office: Subdivision, filename: str, content: bytes, language: str
 ) -> Submission:
-    """Keep the original file (by SHA-256) and check it; a refused file is kept too."""
+    """Keep the file without its identity numbers (the original's SHA-256 as its fingerprint)
+    and check that copy; a refused file is kept too, one that cannot be read as its hash only."""
     if not permissions.can_submit_for(actor, office.code):
         raise PermissionDenied(_("You may not submit data for this province."))
+    memory = OfficeMapping.objects.filter(office=office).first()
+    with translation.override(language):
+        cleaned = scrub.for_storage(content, filename, country=office.country_id,
+                                    extra_aliases=memory.aliases if memory else None)
     submission = Submission.objects.create(
         office=office,
         country_id=office.country_id,
@@ -204,12 +219,23 @@ def submission_upload(
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         language=language,
+        dropped_columns=cleaned.identity_columns,
     )
     submission.file.save(
-        f"{submission.pk}-{submission.sha256[:12]}", ContentFile(content), save=True
+        f"{submission.pk}-{submission.sha256[:12]}", ContentFile(cleaned.content), save=True
     )
     _record(submission, actor, "uploaded")
+    if cleaned.refused is not None:
+        return _refuse(submission, actor, cleaned.refused)
     submission_validate(submission=submission, actor=actor)
+    return submission
+
+
+def _refuse(submission: Submission, actor, refused: FileRefused) -> Submission:
+    submission.status = Submission.Status.REFUSED
+    submission.refusal_code, submission.refusal_message = refused.code, refused.message
+    submission.save()
+    _record(submission, actor, "refused", refused.message)
     return submission
 
 
@@ -220,14 +246,13 @@ def submission_validate(
         try:
             summary, used_map = _check_into_rows(submission, column_map=column_map)
         except FileRefused as refused:
-            submission.status = Submission.Status.REFUSED
-            submission.refusal_code, submission.refusal_message = refused.code, refused.message
-            submission.save()
-            _record(submission, actor, "refused", refused.message)
-            return submission
+            return _refuse(submission, actor, refused)
     submission.column_map = used_map
     submission.counts = {k: v for k, v in summary.as_dict().items() if k != "errors"}
-    submission.dropped_columns = summary.dropped_columns
+    # Columns emptied in the stored copy at upload (identity numbers by content) stay listed.
+    submission.dropped_columns = list(
+        dict.fromkeys([*summary.dropped_columns, *submission.dropped_columns])
+    )
     submission.status = Submission.Status.VALIDATED
     submission.refusal_code = submission.refusal_message = ""
     submission.save()

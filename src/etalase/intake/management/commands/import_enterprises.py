@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from etalase.intake.models import Submission, SubmissionEvent
+from etalase.intake import scrub
+from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent
 from etalase.intake.readers import FileRefused
 from etalase.intake.services import import_run
 from etalase.regions.models import Subdivision
@@ -111,8 +112,13 @@ class Command(BaseCommand):
         raise CommandError(f"{message} [{code}]", returncode=2)
 
     def _record(self, path: Path, office: Subdivision, summary) -> None:
-        """A CLI commit is a secretariat action: recorded like a submission, review skipped."""
+        """A CLI commit is a secretariat action: recorded like a submission, review skipped.
+        The file is kept as an upload is, without identity numbers; the SHA-256 is the
+        original's."""
         content = path.read_bytes()
+        memory = OfficeMapping.objects.filter(office=office).first()
+        cleaned = scrub.for_storage(content, path.name, country=office.country_id,
+                                    extra_aliases=memory.aliases if memory else None)
         submission = Submission(
             office=office,
             country_id=office.country_id,
@@ -123,9 +129,10 @@ class Command(BaseCommand):
             status=Submission.Status.COMMITTED,
             skips_review=True,
             counts={k: v for k, v in summary.as_dict().items() if k != "errors"},
-            dropped_columns=summary.dropped_columns,
+            dropped_columns=list(dict.fromkeys([*summary.dropped_columns,
+                                                *cleaned.identity_columns])),
         )
-        submission.file.save(path.name, ContentFile(content), save=False)
+        submission.file.save(path.name, ContentFile(cleaned.content), save=False)
         submission.save()
         SubmissionEvent.objects.create(
             submission=submission,
