@@ -1,4 +1,5 @@
-"""Read API for countries and ISO 3166-2 subdivisions, names in the request's language."""
+"""Read API for countries, ISO 3166-2 subdivisions and their second-level areas, names in
+the request's language."""
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -7,11 +8,12 @@ from ninja.pagination import paginate
 from ninja.params import P, PathEx
 
 from etalase.regions import selectors
-from etalase.regions.models import Country
+from etalase.regions.models import Country, Subdivision
 from etalase.regions.schemas import (
     COUNTRY_CODE,
     LANG_DESCRIPTION,
     SUBDIVISION_CODE,
+    AreaOut,
     CountryOut,
     ErrorOut,
     Language,
@@ -83,3 +85,20 @@ def get_subdivision(
     params: Query[LanguageQuery],
 ):
     return get_object_or_404(selectors.subdivision_detail_queryset(), code=code.upper())
+
+
+@router.get(
+    "/subdivisions/{code}/areas",
+    response={200: list[AreaOut], 404: ErrorOut},
+    summary="Second-level areas of a subdivision (regencies, cities, municipalities, districts)",
+)
+def list_areas(
+    request: HttpRequest,
+    code: PathEx[str, P(pattern=SUBDIVISION_CODE, description="ISO 3166-2 code, e.g. ID-SA.")],
+    params: Query[LanguageQuery],
+):
+    """Areas lying in the subdivision or in one inside it (a bounded list, so not paginated);
+    empty for a subdivision of a country whose areas are not loaded. Sources and their dates:
+    regions/data/areas/README.md."""
+    subdivision = get_object_or_404(Subdivision, code=code.upper())
+    return selectors.area_list(subdivision.code)

@@ -183,3 +183,27 @@ class SubdivisionDetailOut(SubdivisionOut):
     @staticmethod
     def resolve_children(obj: Any) -> list[Any]:
         return list(obj.children.all())
+
+
+class AreaOut(Schema):
+    code: str = Field(description="Etalase's code of the area, e.g. ID-71.02, PH-1731500000.")
+    name: str = Field(description="Name as its official source spells it.")
+    kind: str = Field(description="regency, city, municipality, province or district.")
+    kind_label: str = Field(description="The kind in the request's language.")
+    official_code: str = Field(
+        description="Code as its source publishes it (Kemendagri, PSGC); empty when none."
+    )
+    subdivision: str = Field(description="ISO 3166-2 code of the province or state it lies in.")
+    parent: str | None = Field(description="Code of the area it belongs to (a PH province).")
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_subdivision(obj: Any) -> str:
+        return obj.subdivision_id
+
+    @staticmethod
+    def resolve_parent(obj: Any) -> str | None:
+        return obj.parent_id

@@ -1,8 +1,8 @@
-"""Reads of countries and subdivisions."""
+"""Reads of countries, subdivisions and their areas."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from etalase.regions.models import Country, Subdivision
+from etalase.regions.models import Area, Country, Subdivision
 
 
 def country_list(*, bimp_eaga: bool | None = None, asean: bool | None = None) -> QuerySet:
@@ -30,3 +30,9 @@ def subdivision_list(
 
 def subdivision_detail_queryset() -> QuerySet:
     return Subdivision.objects.select_related("country").prefetch_related("children")
+
+
+def area_list(subdivision: str) -> QuerySet:
+    """Areas of a subdivision and of the subdivisions inside it (a Philippine region's)."""
+    code = subdivision.upper()
+    return Area.objects.filter(Q(subdivision_id=code) | Q(subdivision__parent_id=code))
