@@ -5,7 +5,10 @@ officer can correct them side by side with the original), each problem cell fill
 (a warning yellow) with a comment saying what is wrong; two extra columns give the row's
 number in the file and its problems. Sheet 2 lists every problem, one per line.
 
-Cells are written as values, never formulas (`etalase.spreadsheets.guard`).
+Cells are written as values, never formulas (`etalase.spreadsheets.guard`). No identity
+number is carried: identity columns are left out, and any identity number in another cell
+or in a problem is masked (`etalase.intake.scrub`; the stored copy already has them out,
+this holds for copies stored before it did).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from etalase.intake import readers
+from etalase.intake import readers, scrub
 from etalase.intake.models import Submission, SubmissionRow
+from etalase.intake.results import render
 from etalase.spreadsheets import guard
 
 ERROR_FILL = "FFC7CE"
@@ -55,7 +59,13 @@ def build_error_report(submission: Submission) -> bytes:
     with translation.override(submission.language):
         workbook = Workbook(write_only=True)
         rows_sheet = workbook.create_sheet(_("Rows with problems")[:31])
-        headers: list[str] = list(submission.column_map.get("headers", []))
+        column_map = submission.column_map or {}
+        identity = _identity_columns(submission)
+        kept = [i for i in range(len(column_map.get("headers", []))) if i not in identity]
+        headers: list[str] = [column_map["headers"][i] for i in kept]
+        phones = {int(i) for i, name in (column_map.get("fields") or {}).items()
+                  if name in scrub.PHONE_FIELDS}
+        country = submission.country_id
         column_of = {}
         for index, header in enumerate(headers):
             column_of.setdefault(header, index)
@@ -71,17 +81,21 @@ def build_error_report(submission: Submission) -> bytes:
                  "warning": PatternFill("solid", fgColor=WARNING_FILL)}
         for stored_row in stored:
             cells = originals.get(stored_row.row, [])
-            cells = [*cells[:width], *[""] * (width - len(cells))]
+            cells = [scrub.mask(cells[i] if i < len(cells) else "", country=country,
+                                phone=i in phones)[0] for i in kept]
             out = [guard(WriteOnlyCell(rows_sheet, value=_plain(value))) for value in cells]
             notes = []
             flagged: set[int] = set()
-            for severity, items in (("error", stored_row.problems),
-                                    ("warning", stored_row.warnings)):
+            for severity, items in (("error", scrub.masked_json(stored_row.problems,
+                                                                country=country)),
+                                    ("warning", scrub.masked_json(stored_row.warnings,
+                                                                  country=country))):
                 for problem in items:
-                    notes.append(f"{problem.get('column')}: {problem.get('message')}")
+                    said = render(problem)  # in the submission's language, not the checker's
+                    notes.append(f"{problem.get('column')}: {said}")
                     listing.append([stored_row.row, problem.get("column"), problem.get("field"),
                                     problem.get("value", ""), problem.get("code"),
-                                    problem.get("message"),
+                                    said,
                                     _("error") if severity == "error" else _("warning")])
                     index = column_of.get(problem.get("column"))
                     if index is None or index >= width:
@@ -90,7 +104,7 @@ def build_error_report(submission: Submission) -> bytes:
                     if severity == "error" or index not in flagged:
                         target.fill = fills[severity]  # an error's red wins over yellow
                         flagged.add(index)
-                    text = f"{problem.get('message')} [{problem.get('code')}]"
+                    text = f"{said} [{problem.get('code')}]"
                     old = target.comment.text + "\n" if target.comment else ""
                     target.comment = Comment(old + text, "Etalase")
             out.append(WriteOnlyCell(rows_sheet, value=stored_row.row))
@@ -110,6 +124,14 @@ def build_error_report(submission: Submission) -> bytes:
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _identity_columns(submission: Submission) -> set[int]:
+    """Columns of identity numbers: those the header matching dropped, and those emptied in
+    the stored copy (listed by header in Submission.dropped_columns)."""
+    column_map = submission.column_map or {}
+    dropped = {*column_map.get("dropped_identity_columns", []), *submission.dropped_columns}
+    return {i for i, header in enumerate(column_map.get("headers", [])) if header in dropped}
 
 
 def _cell(sheet, value: str, font) -> Any:
