@@ -54,7 +54,7 @@ def import_run(
         # The file is read as sent (not a stored copy): no identity number is checked,
         # reported or written.
         prepared.rows = scrub.masked_rows(prepared.rows, prepared.column_map, country)
-        summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
+        summary = Summary.of(prepared)
         ctx = WriteContext(
             country=country,
             currency=prepared.validator.currency,
@@ -128,7 +128,7 @@ def _check_into_rows(
         prepared = _prepare(
             stream, submission.filename, office, submission.country_id, column_map, memory
         )
-        summary = Summary(dropped_columns=prepared.column_map.dropped_identity_columns)
+        summary = Summary.of(prepared)
         SubmissionRow.objects.filter(submission=submission).delete()
         try:
             for chunk in _chunks(pipeline.checked_rows(prepared)):
@@ -248,7 +248,7 @@ def submission_validate(
         except FileRefused as refused:
             return _refuse(submission, actor, refused)
     submission.column_map = used_map
-    submission.counts = {k: v for k, v in summary.as_dict().items() if k != "errors"}
+    submission.counts = summary.counts()
     # Columns emptied in the stored copy at upload (identity numbers by content) stay listed.
     submission.dropped_columns = list(
         dict.fromkeys([*summary.dropped_columns, *submission.dropped_columns])
@@ -417,7 +417,7 @@ def submission_commit(*, submission_id: int, actor) -> Submission:
                 raise
     submission.refresh_from_db()
     submission.status = Submission.Status.COMMITTED
-    submission.counts = {k: v for k, v in summary.as_dict().items() if k != "errors"}
+    submission.counts = summary.counts()
     submission.progress_done = submission.progress_total
     submission.save()
     _record(submission, actor, "committed")
