@@ -27,6 +27,9 @@ class Submission(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The stored copy, not the bytes sent: identity numbers removed (etalase.intake.scrub),
+    # empty for a file that could not be read. sha256 and size are those of the file as sent
+    # (its fingerprint, recorded in every event), so they do not match the stored copy.
     file = models.FileField(upload_to="submissions/%Y/%m/")
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
