@@ -14,8 +14,10 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from etalase.intake import readers
+from etalase.intake.cells import text
 from etalase.intake.columns import ColumnMap, build_map, find_header, looks_aggregate
 from etalase.intake.readers import FileRefused
+from etalase.intake.results import Problem
 from etalase.intake.validation import RowResult, RowValidator, validate_rows
 from etalase.regions.models import Country, Subdivision
 
@@ -29,8 +31,20 @@ class Prepared:
     validator: RowValidator
     rows: Iterator[tuple[int, list]]
     kind: str
+    warnings: list[Problem] = field(default_factory=list)  # of whole columns (their headers)
 
 
+class ColumnsRefused(FileRefused):
+    """A file refused for its columns: the map it was read with goes along, so that the
+    refusal can still account for every column."""
+
+    def __init__(self, code: str, message: str, column_map: ColumnMap) -> None:
+        super().__init__(code, message)
+        self.column_map = column_map
+
+
+PROBLEM_KEYS = ("row", "column", "field", "code", "message")
+COUNTS = ("rows", "created", "updated", "unchanged", "rejected")
 _COUNTERS = {
     "create": "created",
     "update": "updated",
@@ -49,23 +63,42 @@ class Summary:
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     dropped_columns: list[str] = field(default_factory=list)
+    # Every header of the file with what became of it (ColumnMap.describe).
+    columns: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, prepared: Prepared) -> Summary:
+        """The summary of a file about to be checked: its columns and their warnings."""
+        return cls(
+            dropped_columns=list(prepared.column_map.dropped_identity_columns),
+            columns=prepared.column_map.describe(),
+            warnings=[_shape(p.as_dict()) for p in prepared.warnings],
+        )
 
     def add(self, result: RowResult) -> None:
         self.rows += 1
         counter = _COUNTERS[result.action]
         setattr(self, counter, getattr(self, counter) + 1)
-        self.errors.extend(p.as_dict() for p in result.problems)
-        self.warnings.extend(p.as_dict() for p in result.warnings)
+        self.errors.extend(_shape(p.as_dict()) for p in result.problems)
+        self.warnings.extend(_shape(p.as_dict()) for p in result.warnings)
+
+    def counts(self) -> dict:
+        """The figures kept with a submission (Submission.counts)."""
+        return {key: getattr(self, key) for key in COUNTS}
 
     def as_dict(self) -> dict:
+        """The CLI's `--format json` (and the API's) summary."""
         return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
+            **self.counts(),
             "errors": self.errors,
+            "warnings": self.warnings,
+            "columns": self.columns,
         }
+
+
+def _shape(problem: dict) -> dict:
+    """A problem as the JSON summary gives it: row, column, field, code, message."""
+    return {key: problem.get(key) for key in PROBLEM_KEYS}
 
 
 def _check_template_version(first_rows: list[tuple[int, list]]) -> None:
@@ -115,7 +148,7 @@ def prepare(
     if saved_map:
         column_map = ColumnMap.from_json(saved_map)
     else:
-        found = find_header(head, extra_aliases)
+        found = find_header(head, extra_aliases, country)
         if found is None:
             raise FileRefused(
                 "no_header",
@@ -124,39 +157,84 @@ def prepare(
                     "nama_usaha, nib, kabupaten_kota) or use the template."
                 ),
             )
-        column_map = build_map(found[0], found[1], extra_aliases)
+        column_map = build_map(found[0], found[1], extra_aliases, country)
     if constants:
         column_map.constants.update({k: v for k, v in constants.items() if v})
     if looks_aggregate(column_map):
-        raise FileRefused(
+        raise ColumnsRefused(
             "aggregate_table",
             _(
                 "This looks like a table of counts (e.g. number of MSMEs per regency), not a list "
                 "of enterprises. Send one row per enterprise with its name and identifier."
             ),
+            column_map,
         )
-    missing = [
-        f
-        for f in ("legal_name", "registration_id")
-        if column_map.column_of(f) is None and f not in column_map.constants
-    ]
-    if missing:
-        raise FileRefused(
+    # Only the business name is required: most micro enterprises have no registration number.
+    if column_map.column_of("legal_name") is None and "legal_name" not in column_map.constants:
+        raise ColumnsRefused(
             "missing_columns",
-            _("No column was recognised for: %(fields)s. Map them by hand or rename the header.")
-            % {"fields": ", ".join(missing)},
+            _(
+                "No column was recognised for the business name (e.g. “%(example)s”). Choose "
+                "it on the mapping page or rename the header."
+            )
+            % {"example": _example_header("legal_name", country)},
+            column_map,
         )
     country_obj = Country.objects.get(code=country)
+    currency = country_obj.currency or "USD"
     validator = RowValidator(
         column_map=column_map,
         country=country,
         office=office,
-        currency=country_obj.currency or "USD",
+        currency=currency,
     )
     data_rows = (item for item in chain(head, table.rows) if item[0] > column_map.header_row)
     return Prepared(
-        column_map=column_map, validator=validator, rows=_limited(data_rows), kind=table.kind
+        column_map=column_map,
+        validator=validator,
+        rows=_limited(data_rows),
+        kind=table.kind,
+        warnings=column_map.warnings(currency),
     )
+
+
+def _example_header(field_name: str, country: str) -> str:
+    """The header our template gives a field in the country's language: “Nama Usaha”."""
+    from etalase.intake import template  # the template module reads this one's constants
+
+    language = template.COUNTRY_LANGUAGE.get(country, "en")
+    column = next(c for c in template.COLUMNS if c.field == field_name)
+    return column.headers.get(language) or column.headers["en"]
+
+
+def sample_values(
+    stream: IO[bytes],
+    filename: str,
+    column_map: ColumnMap,
+    *,
+    per_column: int = 3,
+    max_rows: int = 500,
+) -> dict[int, list[str]]:
+    """The first non-empty values under each header (identity columns left out), read from
+    the rows below the header only as far as needed: for the mapping page."""
+    hidden = {
+        i for i, c in enumerate(column_map.columns) if c.how == "identity"
+    } | {i for i, h in enumerate(column_map.headers) if h in column_map.dropped_identity_columns}
+    wanted = [i for i in range(len(column_map.headers)) if i not in hidden]
+    samples: dict[int, list[str]] = {i: [] for i in wanted}
+    read = 0
+    for number, cells in readers.open_table(stream, filename).rows:
+        if number <= column_map.header_row:
+            continue
+        for index in wanted:
+            if index < len(cells) and len(samples[index]) < per_column:
+                value = text(cells[index])
+                if value:
+                    samples[index].append(value[:80])
+        read += 1
+        if read >= max_rows or all(len(samples[i]) >= per_column for i in wanted):
+            break
+    return samples
 
 
 def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:

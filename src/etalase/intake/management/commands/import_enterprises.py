@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from etalase.intake import scrub
+from etalase.intake.columns import how_label
 from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent
 from etalase.intake.readers import FileRefused
 from etalase.intake.services import import_run
@@ -54,7 +55,9 @@ class Command(BaseCommand):
                     progress=progress,
                 )
         except FileRefused as refused:
-            return self._refuse(as_json, refused.code, refused.message)
+            column_map = getattr(refused, "column_map", None)  # pipeline.ColumnsRefused
+            columns = column_map.describe() if column_map is not None else []
+            return self._refuse(as_json, refused.code, refused.message, columns)
         if options["commit"]:
             self._record(path, office, summary)
         if as_json:
@@ -79,6 +82,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Identity-number column “%(c)s” was dropped and not stored.") % {"c": column}
             )
+        for column in summary.columns:
+            self.stdout.write(
+                f"  {column['letter']} {column['header'][:60]!r}: {_column_text(column)}"
+            )
+        for warning in data["warnings"][:200]:
+            where = _("row %(row)s") % {"row": warning["row"]} if warning["row"] else _("column")
+            self.stdout.write(
+                f"  {where}, {warning['column']}: {warning['message']} [{warning['code']}]"
+            )
         for error in data["errors"][:200]:
             self.stdout.write(
                 f"  row {error['row']}, {error['column']}: {error['message']} [{error['code']}]"
@@ -89,7 +101,7 @@ class Command(BaseCommand):
         sys.stderr.write(f"\r{_('Rows checked')}: {done:,}")
         sys.stderr.flush()
 
-    def _refuse(self, as_json: bool, code: str, message: str):
+    def _refuse(self, as_json: bool, code: str, message: str, columns: list | None = None):
         if as_json:
             payload = {
                 "rows": 0,
@@ -106,6 +118,8 @@ class Command(BaseCommand):
                         "message": str(message),
                     }
                 ],
+                "warnings": [],
+                "columns": columns or [],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             raise SystemExit(2)
@@ -128,7 +142,7 @@ class Command(BaseCommand):
             size=len(content),
             status=Submission.Status.COMMITTED,
             skips_review=True,
-            counts={k: v for k, v in summary.as_dict().items() if k != "errors"},
+            counts=summary.counts(),
             dropped_columns=list(dict.fromkeys([*summary.dropped_columns,
                                                 *cleaned.identity_columns])),
         )
@@ -140,3 +154,10 @@ class Command(BaseCommand):
             action="committed_by_secretariat_cli",
             file_sha256=submission.sha256,
         )
+
+
+def _column_text(column: dict) -> str:
+    """One column of the summary in words, for the text output."""
+    filled = f"{column['field']} — " if column["field"] else ""
+    unit = f" [{column['unit']}]" if column.get("unit") else ""
+    return f"{filled}{how_label(column)}{unit}"
