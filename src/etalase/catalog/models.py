@@ -115,8 +115,21 @@ class Product(models.Model):
     language = models.CharField(
         _("language of the text"), max_length=8, default="en", choices=settings.LANGUAGES
     )
+    # A subheading (6 digits). An office's file may give only the heading (4 digits, kept as
+    # such) or no code at all (None: the product is kept unpublished until one is chosen);
+    # forms still require a subheading.
     hs_code = models.ForeignKey(
-        HSCode, on_delete=models.PROTECT, verbose_name=_("HS code"), limit_choices_to={"level": 6}
+        HSCode,
+        on_delete=models.PROTECT,
+        null=True,
+        verbose_name=_("HS code"),
+        limit_choices_to={"level": 6},
+    )
+    national_tariff_code = models.CharField(
+        _("national tariff code"),
+        max_length=10,
+        blank=True,
+        help_text=_("The 8- or 10-digit tariff line (AHTN/BTKI) under the HS subheading."),
     )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.KG)
     min_order = models.DecimalField(

@@ -21,6 +21,7 @@ from etalase.catalog.models import HSCode
 from etalase.enterprises import validators as registry
 from etalase.enterprises.identifiers import validate_registration_id
 from etalase.intake import cells
+from etalase.intake.checks import merged
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
 from etalase.intake.checks.products import ProductChecks
@@ -103,6 +104,9 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
         self.parse_number = _remembered(
             lambda value: cells.parse_number(value, country=country), cells.CellError
         )
+        self.parse_amount = _remembered(
+            lambda value: cells.parse_amount(value, country=country), cells.CellError
+        )
         self.parse_list = lru_cache(CACHE_SIZE, typed=True)(lambda v: tuple(cells.parse_list(v)))
         self.check_year = _remembered(self._check_year, ValidationError)
         self._basis_texts: dict[tuple, str] = {}
@@ -172,6 +176,9 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
                 )
             )
 
+        # Cells the XLSX reader filled from a merged range (xlsx.MergedRow): said so.
+        if (filled := getattr(cells_in_file, "filled", None)) is not None:
+            merged.report_filled(self.map, filled, row, warning)
         # What Excel shows for a broken formula (#N/A, #REF! …), in a workbook or a CSV it
         # saved: not a value to store, nor an empty cell to fill with a default. (Cells are
         # str, numbers, dates or bools: all hashable, so one C-level test a row.)
@@ -236,9 +243,9 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
 
         self._check_subdivision(row, values, problem)
         self._check_contacts(row, values, problem)
-        self._check_figures(row, values, problem)
+        self._check_figures(row, values, problem, warning)
         self._check_words(row, values, result, problem, warning)
-        self._check_product(row, result, problem)
+        self._check_product(row, result, problem, warning)
         if result.problems:
             result.action = "rejected"
         return result

@@ -208,6 +208,9 @@ def _add_products(results: list[RowResult], ctx: WriteContext, now) -> None:
                     "enterprise_id": eid,
                     "name": p["name"],
                     "hs_code_id": p["hs_code_id"],
+                    "national_tariff_code": p.get("national_tariff_code", ""),
+                    # Without an HS code a product is kept, not shown, until one is chosen.
+                    "is_published": p["hs_code_id"] is not None,
                     "currency": ctx.currency,
                     "language": language,
                 }

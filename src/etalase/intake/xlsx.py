@@ -4,22 +4,31 @@ The sheet member is read as a stream in 64 KiB blocks and fed to expat; the rows
 completes are yielded before the next block is read, so memory stays flat at any row count.
 Only what cell values need is loaded whole: the shared-string table and the date styles.
 The spreadsheet facts (which formats are dates, serial days, column letters) are openpyxl's.
+
+Merged cells: Excel keeps a merged range's value in its top-left cell only, and lists the
+ranges in <mergeCells> after <sheetData>. A first quick pass over the raw part finds them (a
+byte search per block; the regular expression runs only on blocks that hold one); the rows
+are then read with each range's value filled down and across into the cells it covers. A row
+with filled cells is a MergedRow whose `filled` maps each filled column to the (row, column)
+its value came from, so that the checks can say so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import posixpath
+import re
 import zipfile
 import zlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import IO
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 from openpyxl.utils.escape import unescape
 
@@ -32,8 +41,28 @@ _DAMAGE = (
 )  # fmt: skip
 
 
+# Beyond these a sheet's merged ranges are not a layout but an attack on the reader: a real
+# regency recap has dozens (a product per row under one merged name: thousands).
+MAX_MERGED_RANGES = 100_000
+MAX_MERGED_COLUMNS = 512  # how far across a range is filled (XFD is column 16,384)
+MAX_OPEN_RANGES = 4_096  # ranges covering one row at once (Excel's never overlap)
+_MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b[^>]*>")
+_REF = re.compile(
+    rb"""\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?["']"""
+)
+
+
 class XlsxError(Exception):
     """The workbook cannot be read; the text says why (the caller refuses the file)."""
+
+
+class MergedRow(list):
+    """A row's cells, some of them filled from a merged range: `filled` maps a 0-based
+    column to the (Excel row, 0-based column) of the range's top-left cell."""
+
+    __slots__ = ("filled",)
+
+    filled: dict[int, tuple[int, int]]
 
 
 @dataclass
@@ -265,6 +294,80 @@ def _rows(book: _Book, path: str, seen: dict[str, str]) -> Iterator[Row]:
             done.clear()
 
 
+def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range of more than one
+    cell: rows as Excel numbers them, columns 0-based. One inflating pass over the part."""
+    ranges: list[tuple[int, int, int, int]] = []
+    carry = b""
+    try:
+        with archive.open(path) as member:
+            while block := member.read(16 * BLOCK):
+                text = carry + block
+                # A tag cut by the block's end is read with the next block.
+                cut = text.rfind(b"<")
+                if b"mergeCell" in text:
+                    complete = text if cut < 0 or b">" in text[cut:] else text[:cut]
+                    for tag in _MERGE_TAG.finditer(complete):
+                        _add_range(ranges, tag.group(0))
+                    carry = text[len(complete) :][-4096:]
+                else:
+                    carry = text[cut:][-4096:] if cut >= 0 else b""
+    except _DAMAGE as exc:
+        raise XlsxError(f"{path}: {exc}") from None
+    return ranges
+
+
+def _add_range(ranges: list[tuple[int, int, int, int]], tag: bytes) -> None:
+    match = _REF.search(tag)
+    if match is None:
+        return
+    first_col, first_row, last_col, last_row = (g.decode() if g else "" for g in match.groups())
+    if not last_col:  # a range of one cell
+        return
+    try:
+        c1, r1, c2, r2 = range_boundaries(f"{first_col}{first_row}:{last_col}{last_row}")
+    except ValueError:
+        return
+    if (r1, c1) == (r2, c2):
+        return
+    if len(ranges) >= MAX_MERGED_RANGES:
+        raise XlsxError(f"more than {MAX_MERGED_RANGES:,} merged ranges in one sheet")
+    ranges.append((r1, c1 - 1, r2, min(c2, c1 + MAX_MERGED_COLUMNS) - 1))
+
+
+def _filled(rows: Iterable[Row], ranges: list[tuple[int, int, int, int]]) -> Iterator[Row]:
+    """The rows with each merged range's top-left value in the other cells it covers.
+
+    A covered cell that holds a value of its own keeps it. Rows the sheet does not have
+    (no value at all) are not made up: a range over empty rows fills nothing there."""
+    pending = sorted(ranges, reverse=True)  # popped from the end: by first row
+    open_ranges: list[tuple[int, int, int, int, object]] = []  # heap by last row
+    for number, row in rows:
+        while pending and pending[-1][0] <= number:
+            r1, c1, r2, c2 = pending.pop()
+            if r1 == number and c1 < len(row) and row[c1] != "":
+                heapq.heappush(open_ranges, (r2, r1, c1, c2, row[c1]))
+        while open_ranges and open_ranges[0][0] < number:
+            heapq.heappop(open_ranges)
+        if not open_ranges:
+            yield number, row
+            continue
+        if len(open_ranges) > MAX_OPEN_RANGES:
+            raise XlsxError(f"more than {MAX_OPEN_RANGES:,} merged ranges over one row")
+        filled: dict[int, tuple[int, int]] = {}
+        for _r2, r1, c1, c2, value in open_ranges:
+            if c2 >= len(row):
+                row.extend([""] * (c2 + 1 - len(row)))
+            for column in range(c1, c2 + 1):
+                if row[column] == "" and (number, column) != (r1, c1):
+                    row[column] = value
+                    filled[column] = (r1, c1)
+        if filled:
+            row = MergedRow(row)
+            row.filled = filled
+        yield number, row
+
+
 def _row_estimate(archive: zipfile.ZipFile, path: str, seen: dict[str, str]) -> int:
     """The last row of <dimension ref="A1:L200002">. A sheet without that range (openpyxl's
     write-only mode writes none, some tools a bare "A1") has its row tags counted in the raw XML
@@ -328,6 +431,8 @@ def open_sheet(stream: IO[bytes], skip: Collection[str] = ()) -> Sheet:
         # Reading up to the first row also passes <dimension>, which comes before the data.
         seen: dict[str, str] = {}
         rows = _rows(book, targets[rid][1], seen)
+        if merged := _merged_ranges(archive, targets[rid][1]):
+            rows = _filled(rows, merged)
         if (first := next(rows, None)) is None:
             return Sheet(name=name, rows=iter(()), row_estimate=0), False
         estimate = _row_estimate(archive, targets[rid][1], seen)
