@@ -7,10 +7,12 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from etalase.intake import cells
+from etalase.intake.checks import as_message
 from etalase.intake.limits import CACHE_SIZE
+from etalase.intake.results import message
 
 _url = URLValidator(schemes=["http", "https"])
 
@@ -35,7 +37,6 @@ def _domain_ok(domain_part: str) -> bool:
 _email = _EmailValidator()
 
 
-
 class ContactChecks:
     def _check_contacts(self, row, values, problem) -> None:
         for name, mobile in (("phone", False), ("whatsapp", True)):
@@ -44,7 +45,7 @@ class ContactChecks:
                 try:
                     values[name] = self.phone(raw, mobile_only=mobile)
                 except ValidationError as exc:
-                    problem(name, exc.code or "invalid_phone", exc.messages[0], raw)
+                    problem(name, exc.code or "invalid_phone", as_message(exc), raw)
         raw = cells.text(row.get("email"))
         if raw:
             try:
@@ -54,7 +55,9 @@ class ContactChecks:
                 problem(
                     "email",
                     "invalid_email",
-                    _("“%(value)s” is not a valid e-mail address.") % {"value": raw[:60]},
+                    message(
+                        gettext_noop("“%(value)s” is not a valid e-mail address."), value=raw[:60]
+                    ),
                     raw,
                 )
         raw = cells.text(row.get("website"))
@@ -67,6 +70,6 @@ class ContactChecks:
                 problem(
                     "website",
                     "invalid_url",
-                    _("“%(value)s” is not a web address.") % {"value": raw[:60]},
+                    message(gettext_noop("“%(value)s” is not a web address."), value=raw[:60]),
                     raw,
                 )
