@@ -120,7 +120,11 @@ def row(*cells, errors=(), warnings=(), maybe=(), **facts) -> Row:
     units, as text), markets (ISO codes), product ((name, HS code, national code) or (name,)),
     status (export status), year (year established), reg (the registration number as stored),
     outside (the subdivision an area outside the office lies in, or a list of acceptable
-    ones), certifications (kinds), employees, subdivision (where the row is kept)."""
+    ones), certifications (kinds), employees, subdivision (where the row is kept), like (the
+    index in the sheet's rows of an earlier row this one probably duplicates).
+
+    An error or warning code may name alternatives ("outside_office|area_outside_office"):
+    either is what a user expects to see."""
     return Row(list(cells), facts, list(errors), list(warnings), maybe=list(maybe))
 
 
@@ -352,7 +356,10 @@ def expected(sheet: Sheet) -> dict:
         facts = {"row": number, "accepted": data.facts.get("ok", True)}
         if name_column is not None and data.cells[name_column]:
             facts["legal_name"] = str(data.cells[name_column]).strip()
-        facts.update(_facts(data.facts))
+        given = dict(data.facts)
+        if "like" in given:  # a probable duplicate of an earlier row (index in `rows`)
+            facts["probable_duplicate_of"] = header_row + 1 + given.pop("like")
+        facts.update(_facts(given))
         rows.append(facts)
     return {
         "file": sheet.name,

@@ -78,12 +78,8 @@ CAGAYAN_DE_ORO = _city("PH-MSR", "Cagayan de Oro")
 EL_SALVADOR = _city("PH-MSR", "El Salvador")
 VILLANUEVA = _municipality("PH-MSR", "Villanueva")
 MAMBAJAO = _municipality("PH-CAM", "Mambajao")
-# Brunei-Muara's mukims (BN-BM)
-BERAKAS_A = _district("BN-BM", "Berakas A")
-KILANAS = _district("BN-BM", "Kilanas")
-GADONG_B = _district("BN-BM", "Gadong B")
-KOTA_BATU = _district("BN-BM", "Kota Batu")
-SENGKURONG = _district("BN-BM", "Sengkurong")
+# Brunei's areas are its four districts (ISO 3166-2:BN); a mukim is finer than any area.
+BRUNEI_MUARA = _district("BN-BM", "Brunei-Muara")
 
 
 # --- 17. Sabah: a state agency's list in Malay ---------------------------------------------------
@@ -143,6 +139,7 @@ MY_MALAY = Sheet(
             product=("Coklat", "180690")),
         row(6, "Kota Belud Tenunan Dastar", None, None, "Kota Belud", "Kampung Siasai",
             tel_my("011-2345 6789"), "Kain dastar", None, "RM 45,000", 2, None, None,
+            warnings=[("Kod HS", "hs_code_missing")],
             area=KOTA_BELUD, turnover=45000, employees=2, product=("Kain dastar",)),
         row(7, "Labuan Seafood Products", "201601045678", None, "Labuan", "Jalan Merdeka",
             tel_my("087-412345"), "Udang beku", "0306.17", "RM 900,000", 10, "Singapura", None,
@@ -447,16 +444,16 @@ _BN_IC = ["01-087341", "00-562193"]
 BN_MUARA = Sheet(
     name="bn_bm_brunei_muara.xlsx",
     office="BN-BM",
-    about="Brunei-Muara's list in Malay: 'Daerah' is the district (the subdivision) and "
-    "'Mukim' the area; ROCBN numbers RC… and P/…, an invalid one, identity-card numbers, B$ "
-    "amounts, a Tutong row.",
+    about="Brunei-Muara's list in Malay: 'Daerah' is the district (Brunei's subdivisions and "
+    "areas both), 'Mukim' finer than any area the platform knows; ROCBN numbers RC… and P/…, an "
+    "invalid one, identity-card numbers, B$ amounts, a Tutong row.",
     columns=[
         Column("Bil", ROW_NUMBER),
         Column("Nama Syarikat", "legal_name", width=30),
         Column("No. Pendaftaran (ROCBN)", "registration_id"),
         Column("No. Kad Pengenalan", IDENTITY),
-        Column("Daerah", "subdivision"),
-        Column("Mukim", "regency"),
+        Column("Daerah", ["subdivision", "regency"]),
+        Column("Mukim", [NOT_USED, "district"]),
         Column("No. Telefon", "phone"),
         Column("Keluaran Utama", "product", width=20),
         Column("Kod HS", "hs_code"),
@@ -468,23 +465,24 @@ BN_MUARA = Sheet(
         row(1, "Syarikat Kuih Cincin Berakas", "RC20001234", _BN_IC[0], "Brunei-Muara",
             "Berakas A", tel_bn("223 4567"), "Kuih cincin", "1905.90", "B$ 180,000",
             "Malaysia",
-            area=BERAKAS_A, subdivision="BN-BM", turnover=180000, markets=["MY"],
+            area=BRUNEI_MUARA, subdivision="BN-BM", turnover=180000, markets=["MY"],
             status="exporting", reg="RC20001234", product=("Kuih cincin", "190590")),
         row(2, "Madu Kelulut Kilanas", "P/12345678", _BN_IC[1], "Brunei Muara", "Kilanas",
             tel_bn("871 2345"), "Madu kelulut", "0409.00", "B$45,000", None,
-            area=KILANAS, subdivision="BN-BM", turnover=45000, reg="P12345678",
+            area=BRUNEI_MUARA, subdivision="BN-BM", turnover=45000, reg="P12345678",
             product=("Madu kelulut", "040900")),
         row(3, "Gadong Sambal Enterprise", "RC20005678", None, "Brunei-Muara", "Gadong B",
             tel_bn("245 6789"), "Sambal udang", "2103.90", "BND 96,000", "Singapura",
-            area=GADONG_B, subdivision="BN-BM", turnover=96000, markets=["SG"],
+            area=BRUNEI_MUARA, subdivision="BN-BM", turnover=96000, markets=["SG"],
             status="exporting", reg="RC20005678", product=("Sambal udang", "210390")),
         row(4, "Tutong Beras Hitam", "RC20009012", None, "Tutong", "Pekan Tutong",
             tel_bn("422 1234"), "Beras hitam", "1006.30", "B$ 120,000", None,
-            errors=[("Daerah", "outside_office")], maybe=[("Mukim", "area_outside_office")],
+            errors=[("Daerah", "outside_office|area_outside_office")],
+            maybe=[("Mukim", "area_outside_office")],
             ok=False),
         row(5, "Kota Batu Ikan Masin", None, None, "Brunei-Muara", "Kota Batu",
             tel_bn("873 4567"), "Ikan masin", "0305.59", "B$ 30,000", None,
-            area=KOTA_BATU, subdivision="BN-BM", turnover=30000,
+            area=BRUNEI_MUARA, subdivision="BN-BM", turnover=30000,
             product=("Ikan masin", "030559")),
         row(6, "Sengkurong Kraf Tangan", "ROC 2001", None, "Brunei-Muara", "Sengkurong",
             tel_bn("266 1234"), "Anyaman", "4602.19", "B$ 15,000", None,

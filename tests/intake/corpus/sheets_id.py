@@ -45,7 +45,7 @@ BOLSEL = _kab("ID-SA", "Bolaang Mongondow Selatan")
 BOLTIM = _kab("ID-SA", "Bolaang Mongondow Timur")
 SANGIHE = _kab("ID-SA", "Kepulauan Sangihe")
 TALAUD = _kab("ID-SA", "Kepulauan Talaud")
-SITARO = _kab("ID-SA", "Kepulauan Siau Tagulandang Biaro")
+SITARO = _kab("ID-SA", "Kep. Siau Tagulandang Biaro")
 MANADO = _kota("ID-SA", "Manado")
 BITUNG = _kota("ID-SA", "Bitung")
 TOMOHON = _kota("ID-SA", "Tomohon")
@@ -244,7 +244,9 @@ SA_SEMICOLON = Sheet(
             errors=[("Kabupaten/Kota", "area_outside_office")], ok=False, outside="ID-KI"),
         row(7, "Sitaro Pala Organik", "9120401001007", "Sitaro", hp("0812 4300 9007"), "Pala",
             "0908.11", "Rp 420.000.000", "sudah", "Belanda, Jerman", "organik",
-            area=SITARO, turnover=420000000, status="exporting", markets=["DE", "NL"],
+            warnings=[("Kabupaten/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=420000000, status="exporting",
+            markets=["DE", "NL"],
             product=("Pala", "090811"), certifications=["organic"]),
         row(8, "Talaud Kopra Putih", "9120401001008", "Kab. Kep. Talaud", hp("0813 5621 9008"),
             "Kopra putih", "1203.00", "Rp 210.000.000", "", "Eropa", "",
@@ -276,25 +278,32 @@ SA_NO_NIB = Sheet(
     rows=[
         row(1, "CV. Maju Jaya", "Welly Tangkudung", "Tondano Barat", "Kab. Minahasa",
             hp("0812-4410-5001"), "Kue kering kenari", "120000000", "2018",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=MINAHASA, turnover=120000000, year=2018, product=("Kue kering kenari",)),
         row(2, "UD Sinar Pagi", "Marlina Worang", "Airmadidi", "Minahasa Utara",
             hp("0813-5621-5002"), "Keripik pisang goroho", "85000000", "2020",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=MINUT, turnover=85000000, year=2020, product=("Keripik pisang goroho",)),
         row(3, "Warung Tinutuan Oma", "Oma Lien Sondakh", "Wenang", "Kota Manado",
             hp("0852-9870-5003"), "Bubur tinutuan beku", "60.000.000", "2015",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=MANADO, turnover=60000000, year=2015, product=("Bubur tinutuan beku",)),
         row(4, "Kerajinan Bambu Tomohon", "Arnold Wenas", "Tomohon Selatan", "KOTA TOMOHON",
             hp("0821-9334-5004"), "Anyaman bambu", "45000000", "2012",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=TOMOHON, turnover=45000000, year=2012, product=("Anyaman bambu",)),
         row(5, "CV Maju Jaya", "Welly Tangkudung", "Tondano Barat", "Kab. Minahasa",
             hp("0812-4410-5001"), "Kue kering kenari", "120000000", "2018",
-            errors=[("Nama Usaha", "duplicate_in_file")], ok=False),
+            errors=[("Nama Usaha", "duplicate_in_file")],
+            warnings=[("Jenis Produk", "hs_code_missing")], ok=False),
         row(6, "Gula Semut Bolmut", "Rahmat Pontoh", "Kaidipang",
             "Kab. Bolaang Mongondow Utara", hp("0812-4455-5006"), "Gula semut aren",
             "70000000", "2019",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=BOLMUT, turnover=70000000, year=2019, product=("Gula semut aren",)),
         row(7, "Ikan Asap Belang", "Deisy Mandagi", "Belang", "Kab. Minahasa Tenggara",
             hp("0813-4000-5007"), "Ikan cakalang fufu", "110.000.000", "2016",
+            warnings=[("Jenis Produk", "hs_code_missing")],
             area=MITRA, turnover=110000000, year=2016, product=("Ikan cakalang fufu",)),
     ],
 )
@@ -657,13 +666,15 @@ KI_DATES = Sheet(
             errors=[("Omzet per Tahun (Rp)", "amount_in_words")], ok=False),
         row("Tenun Ulap Doyo Kubar", "9120801005005", "Kab. Kutai Barat", "tidak tahu",
             "Rp 60.000.000", "", "Kain tenun ulap doyo", "",
-            errors=[("Tgl Berdiri", "not_a_year")], ok=False),
+            errors=[("Tgl Berdiri", "not_a_year")],
+            warnings=[("Kode HS", "hs_code_missing")], ok=False),
         row("Keripik Pisang Kutim", "9120801005006", "Kab. Kutai Timur", "03-05-2017",
             "Rp. 75.000.000,-", "Rp 20 juta", "Keripik pisang", "2008.99",
             area=KUTIM, year=2017, turnover=75000000, assets=20000000,
             product=("Keripik pisang", "200899")),
         row("Sarung Samarinda Ibu Hj. Aisyah", "9120801005007", "Kota Samarinda",
             "1 Januari 1998", "Rp 2,4 M", "", "Sarung tenun samarinda", "",
+            warnings=[("Kode HS", "hs_code_missing")],
             area=SAMARINDA, year=1998, turnover=2400000000,
             product=("Sarung tenun samarinda",)),
         row("Madu Hutan Mahulu", "9120801005008", "Kab. Mahakam Ulu", "1/7/2020", "25.000.000",
@@ -734,7 +745,7 @@ SN_UNITS = Sheet(
         row(6, "CV Maju Jaya", None, "Kab. Gowa", "Tinggimoncong", "Jl. Poros Malino km 3",
             dt.date(2019, 3, 12), "Kopi arabika Malino", "0901.11", 150, 250000, 6, "Jepang",
             hp("0813-4100-2006"),
-            warnings=[("Nama Usaha", "probable_duplicate")],
+            like=0,
             area=GOWA, turnover=150000000, product=("Kopi arabika Malino", "090111")),
         row(7, "Amplang Kukar Cabang Makassar", None, "Kabupaten Kutai Kartanegara",
             "Tenggarong", "Jl. Wolter Monginsidi", 2012, "Amplang", "1905.90", 120, 60000, 3,
@@ -758,7 +769,7 @@ SN_MIXED = Sheet(
     office="ID-SN",
     about="UTF-8 with a byte-order mark; English and Indonesian headers side by side; "
     "countries in both languages; certifications as offices write them; an HS code of an older "
-    "edition (4419.00).",
+    "edition (4419.00); an amount in US dollars; 'belum' beside an export market.",
     encoding="utf-8-sig",
     columns=[
         Column("No", ROW_NUMBER),
@@ -804,6 +815,15 @@ SN_MIXED = Sheet(
             hp("0813-4300-1107"), "Kacang kenari", "0802.99", "Rp 90.000.000", "", "belum", "",
             area=SELAYAR, turnover=90000000, status="not_yet",
             product=("Kacang kenari", "080299")),
+        row(8, "Gowa Markisa Segar", "Hj. Sitti Rahma", "Kab. Gowa", hp("0852-4300-1108"),
+            "Sari buah markisa", "2009.89", "USD 85,000", "Malaysia", "belum", "",
+            errors=[("Annual Turnover (IDR)", "other_currency")],
+            warnings=[("Export Status", "export_status_contradiction")], ok=False),
+        row(9, "Takalar Ikan Asin Galesong", "Dg. Kebo", "Kab. Takalar", hp("0813-4300-1109"),
+            "Ikan asin", "0305.59", "Rp 150.000.000", "Malaysia", "belum", "",
+            warnings=[("Export Status", "export_status_contradiction")],
+            area=TAKALAR, turnover=150000000, markets=["MY"], status="not_yet",
+            product=("Ikan asin", "030559")),
     ],
 )
 
@@ -814,7 +834,8 @@ SN_SHEETS = Sheet(
     name="id_sn_petunjuk_multisheet.xlsx",
     office="ID-SN",
     about="The data on the second sheet after a 'Petunjuk' sheet; cells showing Excel errors "
-    "(#N/A, #REF!); an invalid e-mail; regencies by their common short names (Pangkep, Sidrap).",
+    "(#N/A, #REF!); an invalid e-mail; regencies by their common short names (Pangkep, Sidrap: "
+    "no published list holds them, so a warning each) and in full.",
     sheets_before=[
         ("Petunjuk", [
             ["PETUNJUK PENGISIAN"],
@@ -842,7 +863,8 @@ SN_SHEETS = Sheet(
             area=MAROS, turnover=320000000, status="not_yet", product=("Roti maros", "190590")),
         row(2, "Pangkep Ikan Bandeng Presto", "9121101010002", "Kab. Pangkep",
             "Bandeng presto", "1604.19", "#N/A", "belum", None, "bandeng.pangkep@yahoo.co.id",
-            errors=[("Omzet Tahunan", "excel_error")], ok=False),
+            errors=[("Omzet Tahunan", "excel_error")],
+            warnings=[("Kabupaten/Kota", "unknown_area")], ok=False),
         row(3, "Barru Minyak Kelapa", "9121101010003", "Kab. Barru", "Minyak kelapa", "#REF!",
             180000000, "siap ekspor", None, "",
             errors=[("Kode HS", "excel_error")], ok=False),
@@ -852,7 +874,8 @@ SN_SHEETS = Sheet(
             markets=["JP"], product=("Benang sutera", "500400")),
         row(5, "Sidrap Beras Organik", "9121101010005", "Sidrap", "Beras organik", "1006.30",
             1100000000, "sudah ekspor", "Malaysia", "beras sidrap @gmail",
-            errors=[("Email", "invalid_email")], ok=False),
+            errors=[("Email", "invalid_email")],
+            warnings=[("Kabupaten/Kota", "unknown_area")], ok=False),
         row(6, "Pangkep Rumput Laut Lestari", "9121101010006", "Kab. Pangkajene dan Kepulauan",
             "Rumput laut", "1212.21", 560000000, "sudah ekspor", "Tiongkok", "",
             area=PANGKEP, turnover=560000000, status="exporting", markets=["CN"],
@@ -870,7 +893,7 @@ MA_SPICES = Sheet(
     name="id_ma_pala_cengkeh_total.xlsx",
     office="ID-MA",
     about="Maluku's spice traders: a volume column no field holds, an 8-digit national tariff "
-    "code, a 4-digit heading, a regency with one typo, an official abbreviation (SBB), 'Uni "
+    "code, a 4-digit heading, a regency with one typo, a local abbreviation (SBB), 'Uni "
     "Eropa', 'Timor Leste', a Total row.",
     title=["DAFTAR UMKM KOMODITAS PALA DAN CENGKEH", "PROVINSI MALUKU"],
     columns=[
@@ -892,6 +915,7 @@ MA_SPICES = Sheet(
             product=("Pala biji", "090811", "09081100"), certifications=["organic"]),
         row(2, "UD Cengkeh Saparua", None, "Kab. Maluku Tengha", "Cengkeh", "0907.10", 8,
             "Rp 640.000.000", "India", None,
+            warnings=[("Kabupaten/Kota", "area_guessed")],
             area=MALTENG, turnover=640000000, markets=["IN"], status="exporting",
             product=("Cengkeh", "090710")),
         row(3, "Koperasi Fuli Ambon", "9121001007003", "Kota Ambon", "Fuli pala", "0908.21", 3,
@@ -903,8 +927,10 @@ MA_SPICES = Sheet(
             area=ARU, turnover=120000000, product=("Kenari", "080299")),
         row(5, "SBB Minyak Kayu Putih", "9121001007005", "SBB", "Minyak kayu putih", "3301.29",
             2, "Rp 480.000.000", "Uni Eropa", "halal",
-            warnings=[("Negara Tujuan Ekspor", "unknown_country")],
-            area=SBB, turnover=480000000, markets=[], certifications=["halal"],
+            warnings=[("Negara Tujuan Ekspor", "unknown_country"),
+                      ("Kabupaten/Kota", "unknown_area")],
+            area=None, subdivision="ID-MA", turnover=480000000, markets=[],
+            certifications=["halal"],
             product=("Minyak kayu putih", "330129")),
         row(6, "Cengkeh Buru Makmur", None, "Kab. Buru", "Cengkeh", "0907", 5,
             "Rp 350.000.000", None, None,
@@ -1051,10 +1077,11 @@ SA_WIDE = Sheet(
 SA_NAMES = Sheet(
     name="id_sa_minahasa_singkatan.csv",
     office="ID-SA",
-    about="Regencies as people write them: local abbreviations (Minut, Bolmong, Minsel, "
-    "Mitra, Bolmut), lower case, a typo (Kota Tomohn), a kecamatan instead of a regency "
-    "(unresolved: a warning, the row keeps the province); countries as RRT, Hong Kong, "
-    "Filipina, Arab Saudi, Uni Emirat Arab.",
+    about="Regencies as people write them: lower case, a typo (Kota Tomohn: read, with a "
+    "warning), a kecamatan instead of a regency, and local abbreviations (Minut, Bolmong, "
+    "Minsel, Mitra, Bolmut) that no published list holds: unresolved, a warning each, the row "
+    "keeps the province; countries as RRT, Hong Kong, Filipina, Arab Saudi, Uni Emirat Arab; "
+    "products without HS codes.",
     columns=[
         Column("Nama Usaha", "legal_name"),
         Column("NIB", "registration_id"),
@@ -1066,35 +1093,44 @@ SA_NAMES = Sheet(
     rows=[
         row("Minut Kelapa Parut Kering", "9121201011001", "Minut", "Kelapa parut kering",
             "Rp 640.000.000", "RRT",
-            area=MINUT, turnover=640000000, markets=["CN"], status="exporting",
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=640000000, markets=["CN"], status="exporting",
             product=("Kelapa parut kering",)),
         row("Bolmong Beras Dumoga", "9121201011002", "Bolmong", "Beras", "Rp 1.100.000.000",
             "",
-            area=BOLMONG, turnover=1100000000, product=("Beras",)),
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=1100000000, product=("Beras",)),
         row("Minsel Cap Tikus Olahan", "9121201011003", "Minsel", "Gula merah",
             "Rp 90.000.000", "Filipina",
-            area=MINSEL, turnover=90000000, markets=["PH"], status="exporting",
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=90000000, markets=["PH"], status="exporting",
             product=("Gula merah",)),
         row("Mitra Kopi Ratahan", "9121201011004", "Mitra", "Kopi robusta", "Rp 210.000.000",
             "Hong Kong",
-            area=MITRA, turnover=210000000, markets=["HK"], status="exporting",
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=210000000, markets=["HK"], status="exporting",
             product=("Kopi robusta",)),
         row("Bolmut Ikan Roa", "9121201011005", "Bolmut", "Ikan roa asap", "Rp 130.000.000",
             "Arab Saudi; Uni Emirat Arab",
-            area=BOLMUT, turnover=130000000, markets=["AE", "SA"], status="exporting",
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
+            area=None, subdivision="ID-SA", turnover=130000000, markets=["AE", "SA"],
+            status="exporting",
             product=("Ikan roa asap",)),
         row("Tomohon Sayur Organik", "9121201011006", "Kota Tomohn", "Sayur organik",
             "Rp 75.000.000", "",
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "area_guessed")],
             area=TOMOHON, turnover=75000000, product=("Sayur organik",)),
         row("Minahasa Kacang Tore", "9121201011007", "MINAHASA", "Kacang tore",
             "Rp 55.000.000", "",
+            warnings=[("Produk", "hs_code_missing")],
             area=MINAHASA, turnover=55000000, product=("Kacang tore",)),
         row("Tondano Ikan Mujair Asap", "9121201011008", "Kec. Tondano Barat",
             "Ikan mujair asap", "Rp 48.000.000", "",
-            warnings=[("Kab/Kota", "unknown_area")],
+            warnings=[("Produk", "hs_code_missing"), ("Kab/Kota", "unknown_area")],
             area=None, subdivision="ID-SA", turnover=48000000, product=("Ikan mujair asap",)),
         row("Kotamobagu Kue Bagea", "9121201011009", "kotamobagu", "Kue bagea",
             "Rp 66.000.000", "",
+            warnings=[("Produk", "hs_code_missing")],
             area=KOTAMOBAGU, turnover=66000000, product=("Kue bagea",)),
     ],
 )
