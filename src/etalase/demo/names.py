@@ -70,7 +70,8 @@ FLOURISHES: dict[str, tuple[str, ...]] = {
 }
 
 # --- Places ----------------------------------------------------------------------------------
-# Towns, cities and regencies of each focus area (the enterprise's regency/city field).
+# Towns, cities and regencies of each focus area (the enterprise's regency/city field); one that
+# is a second-level area (regions.Area) of its province also sets the enterprise's area.
 TOWNS: dict[str, tuple[str, ...]] = {
     "ID-SA": ("Manado", "Bitung", "Tomohon", "Minahasa", "Minahasa Utara", "Kotamobagu",
               "Kepulauan Sangihe", "Bolaang Mongondow"),
@@ -93,9 +94,9 @@ TOWNS: dict[str, tuple[str, ...]] = {
               "Maluku Tenggara", "Buru", "Tual"),
     "ID-MU": ("Ternate", "Tidore Kepulauan", "Halmahera Utara", "Halmahera Barat",
               "Halmahera Selatan", "Kepulauan Sula"),
-    "ID-PA": ("Jayapura", "Keerom", "Sarmi", "Biak Numfor", "Kepulauan Yapen"),
+    "ID-PA": ("Kota Jayapura", "Keerom", "Sarmi", "Biak Numfor", "Kepulauan Yapen"),
     "ID-PB": ("Manokwari", "Fakfak", "Kaimana", "Teluk Bintuni", "Teluk Wondama"),
-    "ID-PD": ("Sorong", "Raja Ampat", "Sorong Selatan", "Maybrat", "Tambrauw"),
+    "ID-PD": ("Kota Sorong", "Raja Ampat", "Sorong Selatan", "Maybrat", "Tambrauw"),
     "ID-PE": ("Jayawijaya", "Lanny Jaya", "Tolikara", "Yahukimo", "Pegunungan Bintang"),
     "ID-PS": ("Merauke", "Boven Digoel", "Mappi", "Asmat"),
     "ID-PT": ("Nabire", "Mimika", "Paniai", "Dogiyai", "Puncak Jaya"),

@@ -34,6 +34,7 @@ from etalase.demo.names import (
 from etalase.demo.products import ProductMaker
 from etalase.demo.users import DemoAccounts
 from etalase.enterprises.validators import ID_CAPITAL_RULE_YEAR, size_of
+from etalase.regions.areas import AreaResolver, stored_area_code
 from etalase.regions.models import Subdivision
 
 COUNTRY_SHARES = {"ID": 50, "PH": 25, "MY": 17, "BN": 8}
@@ -123,6 +124,8 @@ class DemoBuilder:
                               LANGUAGE_SHARES.items()}
         self.draw_size = _Draw(rng, *_unzip(SIZE_SHARES))
         self.draw_consent = _Draw(rng, *_unzip(CONSENT_SHARES))
+        self.resolvers: dict[str, AreaResolver] = {}
+        self.town_areas: dict[tuple[str, str], str | None] = {}
 
     # --- one enterprise ------------------------------------------------------------------
     def _goods(self, area: Area) -> list[Good]:
@@ -144,6 +147,21 @@ class DemoBuilder:
         if words and self.rng.random() < 0.4:
             return self.rng.choice(words)
         return self.rng.choice(TOWNS.get(area.code, (area.name,)))
+
+    def _area_code(self, area: Area, town: str) -> str | None:
+        """The second-level area the town is (Manado: Kota Manado), when it is one of the
+        province's; else the province's only area (a Brunei district, Labuan); else None."""
+        key = (area.code, town)
+        if key not in self.town_areas:
+            resolver = self.resolvers.get(area.country)
+            if resolver is None:
+                resolver = self.resolvers[area.country] = AreaResolver(area.country)
+            code = stored_area_code(resolver, town, area.code)
+            if code is None:
+                own = [r.code for r in resolver.refs.values() if r.subdivision_id == area.code]
+                code = own[0] if len(own) == 1 else None
+            self.town_areas[key] = code
+        return self.town_areas[key]
 
     def _name(self, area: Area, language: str, main: Good) -> tuple[str, str]:
         rng = self.rng
@@ -252,6 +270,7 @@ class DemoBuilder:
             legal_name=legal_name, trade_name=trade_name, slug=slug,
             registration_id=registration_id, registration_scheme=scheme,
             country_id=country, subdivision_id=area.code, regency=town,
+            area_id=self._area_code(area, town),
             address=self._address(country, town), year_established=year,
             employees=employees, annual_turnover=turnover, assets=assets,
             currency=area.currency, sector_kind=sector, size_class=size[0],

@@ -169,19 +169,20 @@ def names_no_area(folded: str, country: str) -> bool:
     return any(folded.startswith(w + " ") or folded.endswith(" " + w) for w in words)
 
 
-def name_variants(name: str, country: str) -> tuple[str, set[str]]:
-    """The folded name (abbreviations written out: "Sto. Tomas" is "santo tomas"), and the
-    keys it is also known by (see the module's step 2)."""
+def name_variants(name: str, country: str) -> tuple[str, str, set[str]]:
+    """The folded name (abbreviations written out: "Sto. Tomas" is "santo tomas"), the name
+    without its designation, and shorter names it is also known by. A short name ranks below
+    every other area's own name: "Banggai" is Kabupaten Banggai, not Banggai Kepulauan."""
     full = expand(fold(name), country)
     core, _kind = split_designation(full, country)
-    keys = {core}
+    short = set()
     if country == "PH" and " city of " in f" {core} ":
-        keys.add(core.split("city of ", 1)[1])  # "Island Garden City of Samal": "samal"
+        short.add(core.split("city of ", 1)[1])  # "Island Garden City of Samal": "samal"
     if country == "ID" and core.startswith("kepulauan "):
-        keys.add(core.removeprefix("kepulauan "))  # "Kepulauan Sangihe": "sangihe"
+        short.add(core.removeprefix("kepulauan "))  # "Kepulauan Sangihe": "sangihe"
     if country == "ID" and core.endswith(" kepulauan"):
-        keys.add(core.removesuffix(" kepulauan"))  # "Tidore Kepulauan": "tidore"
-    return full, keys
+        short.add(core.removesuffix(" kepulauan"))  # "Tidore Kepulauan": "tidore"
+    return full, core, short - {core}
 
 
 def code_key(text: str, country: str) -> str | None:
@@ -218,8 +219,9 @@ class AreaResolver:
         self.by_code: dict[str, str] = {}
         self.by_official: dict[str, set[str]] = defaultdict(set)
         self.by_name: dict[str, set[str]] = defaultdict(set)
-        self.by_variant: dict[str, set[str]] = defaultdict(set)
+        self.by_core: dict[str, set[str]] = defaultdict(set)
         self.by_compact: dict[str, set[str]] = defaultdict(set)
+        self.by_short: dict[str, set[str]] = defaultdict(set)
         self.subdivisions: dict[str, str] = {}  # folded name -> code, for ", <province>"
         for row in rows:
             ref = AreaRef(row.code, row.name, row.kind, row.subdivision_id, row.subdivision_name)
@@ -228,16 +230,16 @@ class AreaResolver:
             self.by_code[row.code.upper()] = row.code
             for key in official_code_keys(row.official_code, country):
                 self.by_official[key].add(row.code)
-            full, variants = name_variants(row.name, country)
+            full, core, short = name_variants(row.name, country)
             self.by_name[full].add(row.code)
-            for key in variants:
-                self.by_variant[key].add(row.code)
-                self.by_compact[key.replace(" ", "")].add(row.code)
+            self.by_core[core].add(row.code)
+            self.by_compact[core.replace(" ", "")].add(row.code)
+            for key in short:
+                self.by_short[key].add(row.code)
             self.subdivisions.setdefault(fold(row.subdivision_name), row.subdivision_id)
             if row.kind == "province":
-                for key in variants:
-                    self.subdivisions.setdefault(key, row.subdivision_id)
-        self._fuzzy_keys = list(self.by_variant)
+                self.subdivisions.setdefault(core, row.subdivision_id)
+        self._fuzzy_keys = list(self.by_core.keys() | self.by_short.keys())
         self.resolve = lru_cache(maxsize=8192)(self._resolve)
 
     def _resolve(self, text: str, within: str | None = None) -> AreaMatch | None:
@@ -257,11 +259,16 @@ class AreaResolver:
         if not folded or names_no_area(folded, self.country):
             return None
         core, kind = split_designation(folded, self.country)
-        exact = self.by_name.get(folded, set())
-        variant = (self.by_variant.get(core, set()) | self.by_compact.get(core.replace(" ", ""),
-                   set()) | self.by_compact.get(folded.replace(" ", ""), set())) - exact
-        if exact or variant:
-            return self._choose_tiered(exact, variant, kind, within)
+        none: set[str] = set()
+        tiers = (
+            ("exact", self.by_name.get(folded, none)),
+            ("variant", self.by_core.get(core, none)
+             | self.by_compact.get(core.replace(" ", ""), none)
+             | self.by_compact.get(folded.replace(" ", ""), none)),
+            ("variant", self.by_short.get(core, none)),
+        )
+        if any(codes for _how, codes in tiers):
+            return self._choose_tiered(tiers, kind, within)
         return self._fuzzy(core, kind, within)
 
     def _province_hint(self, text: str) -> tuple[str, str | None]:
@@ -275,13 +282,16 @@ class AreaResolver:
         code = self.subdivisions.get(tail) or self.subdivisions.get(expand(tail, self.country))
         return (head, code) if code else (text, None)
 
-    def _choose_tiered(self, exact: set[str], variant: set[str], kind: str | None,
+    def _choose_tiered(self, tiers: tuple[tuple[How, set[str]], ...], kind: str | None,
                        within: str | None) -> AreaMatch | None:
-        """Kind and place narrow both tiers together: "Roxas" in Capiz is the City of Roxas
-        (a variant) although three municipalities elsewhere are called exactly Roxas."""
-        both = self._narrow(exact | variant, kind, within)
-        best = both & exact or both
-        return self._choose(best, "exact" if best <= exact else "variant", 100.0, None, None)
+        """Kind and place narrow all tiers together, then the best tier left wins: "Roxas" in
+        Capiz is the City of Roxas (a variant) although three municipalities elsewhere are
+        called exactly Roxas."""
+        kept = self._narrow(set().union(*(codes for _how, codes in tiers)), kind, within)
+        for how, codes in tiers:
+            if codes & kept:
+                return self._choose(codes & kept, how, 100.0, None, None)
+        return None  # not reached: kept is never empty when a tier is not
 
     def _narrow(self, codes: set[str], kind: str | None, within: str | None) -> set[str]:
         if kind:
@@ -313,7 +323,8 @@ class AreaResolver:
             return None
         fewest = min(distance for _key, distance, _i in found)
         keys = [key for key, distance, _i in found if distance == fewest]
-        codes = set().union(*(self.by_variant[k] for k in keys))
+        codes = set().union(*(self.by_core.get(k, set()) | self.by_short.get(k, set())
+                              for k in keys))
         score = round(max(fuzz.ratio(core, k) for k in keys), 1)
         return self._choose(codes, "fuzzy", score, kind, within)
 
