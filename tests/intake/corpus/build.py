@@ -76,7 +76,7 @@ class Row:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, code)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     skipped: bool = False  # a totals / sub-totals / blank row: not an enterprise
-    # Errors a user would accept seeing beside the listed ones (a second word on a row
+    # Problems a user would accept seeing beside the listed ones (a second word on a row
     # already refused, e.g. the district of a state outside the office).
     maybe: list[tuple[str, str]] = field(default_factory=list)
 

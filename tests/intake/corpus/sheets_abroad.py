@@ -398,7 +398,7 @@ PH_NORTH = Sheet(
         Column("HS Code", "hs_code"),
         Column("Benta kada taon", "annual_turnover"),
         Column("Bansang Pinag-e-exportan", "export_markets", width=22),
-        Column("Katayuan", "export_status"),
+        Column("Katayuan", ["export_status", NOT_USED]),
     ],
     merged=[("Lalawigan", 0, 2), ("Lalawigan", 3, 5)],
     rows=[
