@@ -1,4 +1,5 @@
-"""Read-only admin of countries and subdivisions: they come from pycountry, not from typing."""
+"""Read-only admin of countries, subdivisions and areas: they come from pycountry and the
+published lists of regions/data/areas, not from typing."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.contrib import admin
 
 from etalase.accounts.admin_scope import ScopedAdminMixin
 from etalase.catalog.admin import ReadOnlyAdminMixin
-from etalase.regions.models import Country, Subdivision
+from etalase.regions.models import Area, Country, Subdivision
 
 
 @admin.register(Country)
@@ -24,4 +25,13 @@ class SubdivisionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
                    ("country", admin.RelatedOnlyFieldListFilter), "type"]
     list_select_related = ["country", "parent"]
     search_fields = ["code", "name", "focus_area_label"]
+    show_full_result_count = False
+
+
+@admin.register(Area)
+class AreaAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "subdivision", "official_code", "source"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["subdivision"]
+    search_fields = ["code", "name", "official_code", "subdivision__name"]
     show_full_result_count = False
