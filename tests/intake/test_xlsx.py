@@ -4,6 +4,7 @@ damaged workbooks, and that memory stays flat however many rows a sheet has."""
 import datetime as dt
 import io
 import posixpath
+import random
 import tracemalloc
 import zipfile
 
@@ -466,3 +467,142 @@ def test_a_large_sheet_is_streamed_in_flat_memory():
         tracemalloc.stop()
     assert (count, last) == (rows, rows)
     assert peak < 10 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+# --- merged cells ---------------------------------------------------------------------------
+
+
+def _filled_of(content: bytes) -> dict[int, dict]:
+    return {n: getattr(row, "filled", {}) for n, row in _table(content).rows}
+
+
+def test_a_merged_range_fills_down_and_across_and_says_from_where():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["REKAP UMKM"])
+    sheet.append(["Nama Usaha", "Kab/Kota", "Kecamatan", "Produk"])
+    sheet.append(["UD Satu", "Kabupaten Minahasa", "Tondano", "Kopi"])
+    sheet.append(["UD Dua", None, None, "Kakao"])
+    sheet.append(["UD Tiga", None, None, "Pala"])
+    sheet.append(["UD Empat", "Kota Bitung", "Madidir", "Ikan"])
+    sheet.merge_cells("A1:D1")  # a title across the table
+    sheet.merge_cells("B3:B5")  # a regency over its rows
+    sheet.merge_cells("C4:C5")  # a value-less range fills nothing
+    content = _saved(workbook)
+    rows = _rows(content)
+    assert rows[1] == ["REKAP UMKM"] * 4
+    assert rows[4][:3] == ["UD Dua", "Kabupaten Minahasa", ""]
+    assert rows[5][:2] == ["UD Tiga", "Kabupaten Minahasa"]
+    assert rows[6] == ["UD Empat", "Kota Bitung", "Madidir", "Ikan"]
+    filled = _filled_of(content)
+    assert filled[1] == {1: (1, 0), 2: (1, 0), 3: (1, 0)}
+    assert filled[4] == filled[5] == {1: (3, 1)}
+    assert filled[2] == filled[3] == filled[6] == {}
+    assert type(rows[6]) is list  # rows outside any range stay plain lists
+
+
+def test_a_covered_cell_keeps_a_value_of_its_own_and_absent_rows_are_not_made_up():
+    # Excel empties the cells a merge covers; another tool may not. Rows 3 and 4 have no
+    # value at all: they stay out, the range notwithstanding.
+    data = (
+        '<row r="1">' + _inline("A1", "Kota Manado") + "</row>"
+        '<row r="2">' + _inline("A2", "own value") + _inline("B2", "x") + "</row>"
+        '<row r="5">' + _inline("B5", "y") + "</row>"
+    )
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>{data}</sheetData>'
+        '<mergeCells count="1"><mergeCell ref="A1:A5"/></mergeCells></worksheet>'
+    )
+    rows = _rows(_xlsx(sheet_xml=sheet))
+    assert rows == {1: ["Kota Manado"], 2: ["own value", "x"], 5: ["Kota Manado", "y"]}
+
+
+@pytest.mark.parametrize("namespace", [MAIN, STRICT])
+def test_prefixed_merge_cells_and_absolute_references(namespace):
+    data = (
+        '<x:row r="1">' + _inline("A1", "Kota Manado").replace("<c", "<x:c") + "</x:row>"
+        '<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>UD Dua</x:t></x:is></x:c></x:row>'
+    ).replace("</c>", "</x:c>").replace("<is>", "<x:is>").replace("</is>", "</x:is>")
+    data = data.replace("<t>", "<x:t>").replace("</t>", "</x:t>")
+    sheet = (
+        f'<x:worksheet xmlns:x="{namespace}"><x:sheetData>{data}</x:sheetData>'
+        '<x:mergeCells count="1"><x:mergeCell ref="$A$1:$A$2"/></x:mergeCells></x:worksheet>'
+    )
+    assert _rows(_xlsx(sheet_xml=sheet)) == {1: ["Kota Manado"], 2: ["Kota Manado", "UD Dua"]}
+
+
+def test_a_merge_tag_cut_by_the_reading_block_is_still_found():
+    from etalase.intake import xlsx
+
+    row = '<row r="1">' + _inline("A1", "Kota Manado") + "</row>"
+    row2 = '<row r="2">' + _inline("B2", "UD Dua") + "</row>"
+    head = f'<worksheet xmlns="{MAIN}"><sheetData>{row}{row2}</sheetData><mergeCells count="1">'
+    # Padding (an ignored element) puts the tag across the first block's end.
+    pad = 16 * xlsx.BLOCK - len(head.encode()) - len("<pad>") - len("</pad>") - 6
+    noise = random.Random(13).randbytes(pad // 2).hex()  # random: no zip-bomb ratio
+    sheet = f'{head}<pad>{noise}</pad><mergeCell ref="A1:A2"/></mergeCells></worksheet>'
+    assert sheet.encode().index(b"mergeCell ref") < 16 * xlsx.BLOCK < sheet.encode().index(
+        b"A1:A2"
+    )
+    assert _rows(_xlsx(sheet_xml=sheet))[2] == ["Kota Manado", "UD Dua"]
+
+
+def test_a_range_over_the_whole_sheet_fills_a_bounded_width():
+    from etalase.intake import xlsx
+
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">{_inline("A1", "x")}</row>'
+        f'<row r="2">{_inline("A2", "y")}</row></sheetData>'
+        '<mergeCells count="1"><mergeCell ref="B1:XFD1048576"/><mergeCell ref="A1:A1"/>'
+        '<mergeCell ref="bogus"/><mergeCell/></mergeCells></worksheet>'
+    )
+    rows = _rows(_xlsx(sheet_xml=sheet))
+    assert rows == {1: ["x"], 2: ["y"]}  # B1 is empty: nothing to fill
+    sheet = sheet.replace('<row r="1">', f'<row r="1">{_inline("B1", "wide")}')
+    rows = _rows(_xlsx(sheet_xml=sheet))
+    assert len(rows[2]) == xlsx.MAX_MERGED_COLUMNS + 1
+    assert rows[2][1:] == ["wide"] * xlsx.MAX_MERGED_COLUMNS
+
+
+def test_too_many_merged_ranges_refuse_the_workbook(monkeypatch):
+    from etalase.intake import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_MERGED_RANGES", 10)
+    merges = "".join(f'<mergeCell ref="A{n}:B{n}"/>' for n in range(1, 20))
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">{_inline("A1", "x")}</row>'
+        f"</sheetData><mergeCells>{merges}</mergeCells></worksheet>"
+    )
+    assert _refused(_xlsx(sheet_xml=sheet)).code == "corrupt_xlsx"
+
+
+def test_merged_ranges_keep_memory_flat():
+    """50,000 rows with a regency merged over every 10 rows: filled as they stream."""
+    rows = 50_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(io.BytesIO(_xlsx())) as template:
+            for name in template.namelist():
+                if not name.startswith("xl/worksheets/"):
+                    archive.writestr(name, template.read(name))
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{MAIN}"><sheetData>'.encode())
+            for n in range(1, rows + 1):
+                regency = _inline(f"B{n}", f"Kabupaten {n}") if n % 10 == 1 else ""
+                sheet.write(f'<row r="{n}">{_inline(f"A{n}", f"UD {n}")}{regency}</row>'.encode())
+            sheet.write(b"</sheetData><mergeCells>")
+            for n in range(1, rows + 1, 10):
+                sheet.write(f'<mergeCell ref="B{n}:B{n + 9}"/>'.encode())
+            sheet.write(b"</mergeCells></worksheet>")
+    content = buffer.getvalue()
+    tracemalloc.start()
+    try:
+        filled = 0
+        for number, row in _table(content).rows:
+            assert row[1] == f"Kabupaten {number - (number - 1) % 10}"
+            filled += len(getattr(row, "filled", ()))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert filled == rows - rows // 10
+    assert peak < 12 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"

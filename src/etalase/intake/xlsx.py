@@ -332,7 +332,7 @@ def _add_range(ranges: list[tuple[int, int, int, int]], tag: bytes) -> None:
         return
     if len(ranges) >= MAX_MERGED_RANGES:
         raise XlsxError(f"more than {MAX_MERGED_RANGES:,} merged ranges in one sheet")
-    ranges.append((r1, c1 - 1, r2, min(c2, c1 + MAX_MERGED_COLUMNS) - 1))
+    ranges.append((r1, c1 - 1, r2, min(c2, c1 + MAX_MERGED_COLUMNS - 1) - 1))
 
 
 def _filled(rows: Iterable[Row], ranges: list[tuple[int, int, int, int]]) -> Iterator[Row]:
