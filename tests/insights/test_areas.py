@@ -65,7 +65,8 @@ def registry():
     ]
     manado = make_enterprise("ID-SA", area_id="ID-71.71", export_status="exporting")
     unknown = [
-        make_enterprise("ID-SA", regency="Kab Minahas"),  # a locality that matched nothing
+        # A locality that matched no area (a district of a regency, not an area itself).
+        make_enterprise("ID-SA", regency="Kecamatan Wori", area_id=None),
         make_enterprise("ID-SA", regency="", export_status="exporting"),
     ]
     gorontalo = make_enterprise("ID-GO", area_id="ID-75.71")

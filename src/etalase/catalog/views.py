@@ -28,7 +28,7 @@ def _language() -> str:
 def _gallery_query(request: HttpRequest) -> dict[str, str]:
     """The query string values the gallery understands (everything else is ignored)."""
     keep = {}
-    for name in ("q", "sort", *search.FACETS):
+    for name in ("q", "sort", *search.FILTERS):
         value = request.GET.get(name, "").strip()
         if value:
             keep[name] = value[:200]
@@ -112,7 +112,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
             if result.query else _("Gallery of products of BIMP-EAGA MSMEs"),
             description=_("Search products of micro, small and medium enterprises of Brunei, "
                           "Indonesia, Malaysia and the Philippines in four languages."),
-            keep={k: v for k, v in base.items() if k in {"q", "subdivision", "country"}},
+            keep={k: v for k, v in base.items() if k in {"q", "subdivision", "area", "country"}},
         ),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
@@ -121,6 +121,12 @@ def gallery(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_label(result, name: str, value: str) -> str:
+    if name == "area":
+        # Not a counted facet: the area is chosen on its province's page.
+        from etalase.regions.models import Area
+
+        found = Area.objects.filter(code=value).values_list("name", flat=True).first()
+        return found or value
     for facet_value in result.facets.get(name, []):
         if facet_value.value == value:
             return facet_value.label

@@ -36,19 +36,23 @@ def subdivision_codes(code: str) -> list[str]:
     return [code, *children]
 
 
-def area_names(codes: Iterable[str]) -> dict[str, str]:
+def area_names(codes: Iterable[str], *, groups: bool = True) -> dict[str, str]:
     """Names of the areas of these subdivisions, by code. A name that several of them
     share (San Jose is a municipality of many Philippine provinces) carries its province's
-    code, so the rows of a region stay apart."""
+    code, so the rows of a region stay apart. Without `groups`, the areas that hold others
+    (a Philippine province, beside its cities and municipalities) are left out."""
     rows = list(
         Area.objects.filter(subdivision_id__in=list(codes)).values_list(
-            "code", "name", "subdivision_id"
+            "code", "name", "subdivision_id", "parent_id"
         )
     )
-    repeated = {name for name, n in Counter(name for _c, name, _s in rows).items() if n > 1}
+    if not groups:
+        holders = {parent for *_rest, parent in rows if parent}
+        rows = [row for row in rows if row[0] not in holders]
+    repeated = {name for name, n in Counter(row[1] for row in rows).items() if n > 1}
     return {
         code: f"{name} ({subdivision})" if name in repeated else name
-        for code, name, subdivision in rows
+        for code, name, subdivision, _parent in rows
     }
 
 
@@ -94,8 +98,11 @@ def by_area(scope: Scope) -> list[Row]:
     if scope.level != "province":
         return []
     counts = counts_by_area(scope)
-    names = area_names(subdivision_codes(scope.code))
-    # An enterprise placed in an area of another province (data to correct) still counts.
+    # Every municipality of a Philippine province is listed; the province itself (an area
+    # too, holding them) only when enterprises are placed in it.
+    names = area_names(subdivision_codes(scope.code), groups=False)
+    # An enterprise placed in an area not listed (the province as a whole; an area of
+    # another province: data to correct) still counts.
     strays = [code for code in counts if code is not None and code not in names]
     if strays:
         names.update(Area.objects.filter(code__in=strays).values_list("code", "name"))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from etalase.catalog import links, presenters, search, seo
-from etalase.enterprises.models import Enterprise, ExportStatus
+from etalase.enterprises.models import Enterprise
+from etalase.insights import areas
+from etalase.insights.opendata import SUPPRESS_BELOW
 from etalase.regions.models import Subdivision
 
 ENTERPRISES_PER_PAGE = 30
@@ -33,16 +37,14 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     # The province and the provinces inside it (a Philippine region) as a list of codes:
     # an index lookup, where `subdivision OR subdivision__parent` joined every enterprise
     # to its subdivision (~20 ms of a page at 20k enterprises).
-    enterprises = Enterprise.objects.public().filter(
-        subdivision_id__in=[subdivision.code, *(child.code for child in children)]
-    )
-    figures = enterprises.aggregate(
-        enterprises=Count("id"),
-        verified=Count("id", filter=Q(verified_at__isnull=False)),
-        exporting=Count("id", filter=Q(export_status=ExportStatus.EXPORTING)),
-    )
-    listed = enterprises.only(
-        "id", "slug", "legal_name", "trade_name", "regency", "verified_at"
+    codes = [subdivision.code, *(child.code for child in children)]
+    enterprises = Enterprise.objects.public().filter(subdivision_id__in=codes)
+    # The page's figures and its areas' from one grouped statement.
+    per_area = areas.public_enterprises_by_area(codes)
+    figures = {key: sum(row[key] for row in per_area.values())
+               for key in ("enterprises", "verified", "exporting")}
+    listed = enterprises.select_related("area").only(
+        "id", "slug", "legal_name", "trade_name", "regency", "verified_at", "area", "area__name"
     ).order_by("legal_name", "id")
     paginator = Paginator(listed, ENTERPRISES_PER_PAGE)
     paginator.count = figures["enterprises"]  # counted above with the other figures
@@ -63,6 +65,8 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         "enterprise_rows": [{"enterprise": e, "url": links.storefront_url(e)}
                             for e in page.object_list],
         "gallery_query": f"?subdivision={subdivision.code}",
+        "areas": _area_list(codes, per_area),
+        "threshold": SUPPRESS_BELOW,
         "seo": seo.page_meta(
             request, request.path,
             title=_("%(province)s — MSME products") % {"province": name},
@@ -71,3 +75,30 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         ),
     }
     return render(request, "regions/province.html", context)
+
+
+def _area_list(codes: list[str], per_area: dict) -> list[dict]:
+    """The province's areas with their public enterprises and products, each linking to the
+    gallery of that area. Counts below the open data's threshold are withheld (None) as they
+    are there: the same figures must not be exact here and withheld in the download."""
+    products = search.products_by_area(codes)
+    names = areas.area_names(codes)
+    listed = []
+    for code, name in names.items():
+        enterprises = per_area.get(code, {}).get("enterprises", 0)
+        count = products.get(code, 0)
+        if enterprises or count:
+            listed.append({
+                "code": code,
+                "name": name,
+                "enterprises": _shown(enterprises),
+                "products": _shown(count),
+                "order": (-count, -enterprises, name),
+                "url": f"{reverse('catalog:gallery')}?{urlencode({'area': code})}",
+            })
+    listed.sort(key=lambda row: row["order"])
+    return listed
+
+
+def _shown(count: int) -> int | None:
+    return count if count >= SUPPRESS_BELOW else None

@@ -12,6 +12,7 @@ and the admin stay in sync too. `rebuild()` refills the index from the tables (a
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from etalase.catalog.search import synonyms
 from etalase.catalog.search.query import QueryPlan, build_plan, corrected_text, simplify
 from etalase.catalog.search.types import (
     FACETS,
+    FILTERS,
     MAX_PAGE,
     MAX_PER_PAGE,
     SORTS,
@@ -36,6 +38,7 @@ from etalase.catalog.search.types import (
 
 __all__ = [
     "FACETS",
+    "FILTERS",
     "SORTS",
     "FacetValue",
     "SearchFilters",
@@ -43,6 +46,7 @@ __all__ = [
     "backend",
     "install",
     "popular_goods",
+    "products_by_area",
     "rebuild",
     "search_products",
 ]
@@ -118,6 +122,8 @@ def search_products(
     """Public products matching `query` and `filters`, one page of them, with facet counts."""
     if not isinstance(filters, SearchFilters):
         filters = SearchFilters.from_mapping(filters)
+    if filters.area:
+        filters = dataclasses.replace(filters, area=_area_code(filters.area))
     query = str(query or "").strip()
     sort = sort if sort in SORTS else "relevance"
     per_page = _clamp(per_page, 1, MAX_PER_PAGE, 24)
@@ -151,6 +157,19 @@ def search_products(
     if raw.total == 0 and query:
         result.suggestions = _suggestions(plan, filters, engine, language)
     return result
+
+
+def _area_code(code: str) -> str:
+    """The area's code as stored ("id-71.02" -> "ID-71.02"; "MY-12-KOTA-KINABALU" ->
+    "MY-12-kota-kinabalu"): the index's tag ignores case, its facet table does not. A code
+    no area has is kept (it matches nothing)."""
+    from etalase.regions.models import Area
+
+    for lookup in ("code", "code__iexact"):
+        found = Area.objects.filter(**{lookup: code}).values_list("code", flat=True).first()
+        if found:
+            return found
+    return code
 
 
 def _load_products(ids: list[int]) -> list:
@@ -198,6 +217,15 @@ def public_product_count() -> int:
 
         return Product.objects.published().count()
     return backend().public_count()
+
+
+def products_by_area(subdivisions: list[str]) -> dict[str | None, int]:
+    """Public products of these subdivisions per second-level area (None: no area), from the
+    index (cached until its next write, like the facets)."""
+    from etalase.catalog.search.cache import cached
+
+    codes = sorted(set(subdivisions))
+    return cached(("areas", *codes), lambda: backend().area_counts(codes))
 
 
 def popular_goods(language: str | None = None, *, limit: int = 8) -> list[dict[str, Any]]:

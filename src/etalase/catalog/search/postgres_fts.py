@@ -25,8 +25,8 @@ from etalase.catalog.search.postgres_schema import (
 from etalase.catalog.search.query import AllOf, AnyOf, Node
 from etalase.catalog.search.types import RawResult, SearchFilters
 
-__all__ = ["TABLE", "count_terms", "data_version", "install", "popular_hs_codes",
-           "public_count", "rebuild", "render", "search", "uninstall"]
+__all__ = ["TABLE", "area_counts", "count_terms", "data_version", "install",
+           "popular_hs_codes", "public_count", "rebuild", "render", "search", "uninstall"]
 
 
 # --- Queries ------------------------------------------------------------------
@@ -56,6 +56,9 @@ def _where(node: Node | None, filters: SearchFilters) -> tuple[str, list]:
     if filters.subdivision:
         clauses.append("(subdivision = %s OR region = %s)")
         params += [filters.subdivision, filters.subdivision]
+    if filters.area:
+        clauses.append("area = %s")
+        params.append(filters.area)
     if filters.hs_chapter:
         clauses.append("chapter = %s")
         params.append(filters.hs_chapter)
@@ -206,6 +209,16 @@ def search(node: Node | None, filters: SearchFilters, *, sort: str, offset: int,
             order = "product_id DESC" if sort == "newest" else "sort_name, product_id"
             ids = _ids(cursor, where, params, order, [], limit, offset)
     return RawResult(ids=ids, total=total, facets=facets)
+
+
+def area_counts(subdivisions: list[str]) -> dict[str | None, int]:
+    """Indexed (public) products of these subdivisions per area (None: no area)."""
+    if not subdivisions:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT area, count(*) FROM {TABLE} WHERE subdivision = ANY(%s) "
+                       "GROUP BY area", [list(subdivisions)])
+        return dict(cursor.fetchall())
 
 
 def public_count() -> int:

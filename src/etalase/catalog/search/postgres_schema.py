@@ -51,27 +51,29 @@ DOC_SELECT = f"""
 SELECT p.id,
   setweight(n.names, 'A')
   || {_vector("e.legal_name || ' ' || e.trade_name || ' ' || e.regency || ' ' "
-              "|| coalesce(s.name, '')", "B")}
+              "|| coalesce(a.name, '') || ' ' || coalesce(s.name, '')", "B")}
   || {_vector(f'''coalesce((SELECT string_agg(u.x, ' ') FROM (
         SELECT h.description AS x FROM catalog_hscode h WHERE h.code IN {_HS}
         UNION ALL SELECT ht.name FROM catalog_hscodetranslation ht
         WHERE ht.hs_code_id IN {_HS}) u), '')''', "C")}
   || {_vector("p.description || ' ' || " + _TRANSLATED.format(field="description"), "D")},
-  e.country_id, e.subdivision_id, s.parent_id, left(p.hs_code_id, 2), p.hs_code_id,
+  e.country_id, e.subdivision_id, s.parent_id, coalesce(left(p.hs_code_id, 2), ''),
+  coalesce(p.hs_code_id, ''),
   e.size_class, e.export_status, e.verified_at IS NOT NULL,
   ARRAY(SELECT DISTINCT c.kind::text FROM enterprises_certification c
         WHERE c.enterprise_id = e.id AND (c.valid_until IS NULL OR c.valid_until >= current_date)),
-  lower(p.name), p.enterprise_id, n.names
+  lower(p.name), p.enterprise_id, n.names, e.area_id
 FROM catalog_product p
 JOIN enterprises_enterprise e ON e.id = p.enterprise_id
 LEFT JOIN regions_subdivision s ON s.code = e.subdivision_id
+LEFT JOIN regions_area a ON a.code = e.area_id
 CROSS JOIN LATERAL (SELECT to_tsvector('simple', etalase_fold(
   p.name || ' ' || {_TRANSLATED.format(field="name")})) AS names) n
 WHERE p.is_published AND e.is_published AND e.consent IN ({_CONSENTS})
 """
 _COLUMNS = (
     "product_id, document, country, subdivision, region, chapter, hs, size_class, "
-    "export_status, verified, certs, sort_name, enterprise_id, name_document"
+    "export_status, verified, certs, sort_name, enterprise_id, name_document, area"
 )
 
 CREATE = [
@@ -95,6 +97,11 @@ CREATE = [
     # name-only match rechecked every document of its words: ~55 ms for a two-word request
     # at 100k products, ~4 ms here). Added to an index of an older shape by `install`.
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS name_document tsvector",
+    # The enterprise's second-level area (issue 13): a filter of the gallery and the counts
+    # of a province's page. Added to an older index by `install`, which then refills it.
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS area varchar(24)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_area ON {TABLE} (area)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_subdivision_area ON {TABLE} (subdivision, area)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_name ON {TABLE} USING gin (name_document)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_subdivision ON {TABLE} (subdivision)",
@@ -120,8 +127,8 @@ CREATE = [
 ]
 
 _ENTERPRISE_COLUMNS = (
-    "legal_name", "trade_name", "regency", "country_id", "subdivision_id", "size_class",
-    "export_status", "verified_at", "is_published", "consent",
+    "legal_name", "trade_name", "regency", "area_id", "country_id", "subdivision_id",
+    "size_class", "export_status", "verified_at", "is_published", "consent",
 )
 _HS_PRODUCTS = ("SELECT p.id FROM catalog_product p, {rows} r "
                 "WHERE left(p.hs_code_id, length(r.{col})) = r.{col}")
@@ -218,13 +225,28 @@ def _create_fold(cursor) -> None:
     )
 
 
+def _ready(cursor) -> bool:
+    """Whether the tables the index reads have their present shape: not yet while the
+    migrations that make them are still to run (a new database: catalog's 0004 runs before
+    the areas exist); `on_post_migrate` installs and fills the index once they have run."""
+    cursor.execute(
+        "SELECT to_regclass('regions_area') IS NOT NULL AND EXISTS (SELECT 1 FROM "
+        "information_schema.columns WHERE table_name = 'enterprises_enterprise' "
+        "AND column_name = 'area_id' AND table_schema = current_schema())"
+    )
+    return bool(cursor.fetchone()[0])
+
+
 def install(cursor) -> bool:
     """Create what is missing; True when the index must be (re)filled (new, or of an older
-    shape: without `name_document`)."""
+    shape: without `name_document` or `area`). Nothing is made before the tables it reads
+    are ready (see `_ready`)."""
+    if not _ready(cursor):
+        return False
     cursor.execute(
-        "SELECT to_regclass(%s) IS NULL OR NOT EXISTS (SELECT 1 FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name = 'name_document' "
-        "AND table_schema = current_schema())",
+        "SELECT to_regclass(%s) IS NULL OR (SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name IN ('name_document', 'area') "
+        "AND table_schema = current_schema()) < 2",
         [TABLE, TABLE],
     )
     missing = cursor.fetchone()[0]
@@ -254,6 +276,8 @@ def uninstall(cursor) -> None:
 
 
 def rebuild(cursor) -> int:
+    if not _ready(cursor):
+        return 0
     cursor.execute(f"TRUNCATE {TABLE}")
     cursor.execute(f"SELECT nextval('{VERSION}')")
     cursor.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) {DOC_SELECT}")

@@ -23,6 +23,7 @@ from etalase.catalog.search.sqlite_schema import (
     TAG,
     TEXT_COLUMNS,
     VOCAB,
+    area_tag,
     data_version,
     install,
     rebuild,
@@ -31,8 +32,8 @@ from etalase.catalog.search.sqlite_schema import (
 from etalase.catalog.search.types import RawResult, SearchFilters
 from etalase.enterprises.models import CertificationKind, ExportStatus, SizeClass
 
-__all__ = ["count_terms", "data_version", "install", "popular_hs_codes", "public_count", "rebuild",
-           "search", "uninstall"]
+__all__ = ["area_counts", "count_terms", "data_version", "install", "popular_hs_codes",
+           "public_count", "rebuild", "search", "uninstall"]
 
 
 # --- Queries ------------------------------------------------------------------
@@ -69,6 +70,8 @@ def filter_tags(filters: SearchFilters) -> list[str]:
     if filters.subdivision:
         code = filters.subdivision
         tags.append(f"({_tag('s' + code)} OR {_tag('r' + code)})")
+    if filters.area:
+        tags.append(area_tag(filters.area))
     if filters.hs_chapter:
         tags.append(_tag("h" + filters.hs_chapter))
     if filters.certification:
@@ -254,6 +257,9 @@ def facet_where(filters: SearchFilters) -> tuple[str, list]:
     if filters.subdivision:
         clauses.append("(f.subdivision = %s OR f.region = %s)")
         params += [filters.subdivision, filters.subdivision]
+    if filters.area:
+        clauses.append("f.area = %s")
+        params.append(filters.area)
     if filters.certification:
         clauses.append("instr(f.certs, %s) > 0")
         params.append(f" {filters.certification} ")
@@ -312,6 +318,18 @@ def _decode_tag(tag: str) -> tuple[str, str] | None:
 
 def _next_prefix(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def area_counts(subdivisions: list[str]) -> dict[str | None, int]:
+    """Indexed (public) products of these subdivisions per area (None: no area), read from
+    the facet table's (subdivision, area) index alone."""
+    if not subdivisions:
+        return {}
+    marks = ", ".join(["%s"] * len(subdivisions))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT area, count(*) FROM {FACET} WHERE subdivision IN ({marks}) "
+                       "GROUP BY area", list(subdivisions))
+        return dict(cursor.fetchall())
 
 
 def public_count() -> int:
