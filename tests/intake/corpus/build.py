@@ -4,9 +4,10 @@ a user expects from it.
     .venv/bin/python tests/intake/corpus/build.py
 
 rewrites `files/` and `expected/` (both are committed; run this after changing a sheet). The
-sheets themselves are in `sheets_id.py` (Indonesia) and `sheets_abroad.py` (Malaysia, the
-Philippines, Brunei); this module lays them out (title block, two header rows, merged cells,
-totals rows, CSV dialects) and derives the row numbers, the merged-cell warnings and the JSON.
+sheets themselves are in `sheets_sulut.py` (North Sulawesi), `sheets_id.py` (the other
+Indonesian provinces) and `sheets_abroad.py` (Malaysia, the Philippines, Brunei); this module
+lays them out (title block, two header rows, merged cells, totals rows, CSV dialects) and
+derives the row numbers, the merged-cell warnings and the JSON.
 
 Business names, people, phone numbers and registration numbers are invented. Area names are
 real: each is checked against the area lists under src/etalase/regions/data/areas/ when they
@@ -451,8 +452,9 @@ def main() -> None:
     import build as corpus
     import sheets_abroad
     import sheets_id
+    import sheets_sulut
 
-    corpus.build([*sheets_id.SHEETS, *sheets_abroad.SHEETS])
+    corpus.build([*sheets_sulut.SHEETS, *sheets_id.SHEETS, *sheets_abroad.SHEETS])
 
 
 if __name__ == "__main__":
