@@ -23,6 +23,7 @@ import io
 import json
 import re
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -307,10 +308,31 @@ def write_xlsx(sheet: Sheet, path: Path) -> None:
     for c, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = column.width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    # A fixed creation time: the same sheet gives the same bytes on every build.
     book.properties.creator = "Dinas"
-    book.properties.created = book.properties.modified = _FIXED_TIME
-    book.save(path)
+    book.properties.created = _FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_reproducible(buffer.getvalue()))
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with fixed times (zip members and document properties), so that the same
+    sheet gives the same bytes on every build and a rebuild shows only real changes."""
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), content
+                )
+            member = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, content)
+    return out.getvalue()
 
 
 def _column(sheet: Sheet, header: str) -> Column:
