@@ -172,6 +172,7 @@ def test_the_province_hint_prefers_its_own_area_but_finds_one_elsewhere(indonesi
     assert indonesia.resolve("Banjar").area is None
     assert resolved(indonesia, "Banjar", within="ID-KS") == ("ID-63.03", "variant")
     assert resolved(indonesia, "Banjar", within="ID-JB") == ("ID-32.79", "variant")
+    assert resolved(indonesia, "Banjar", within="id-jb") == ("ID-32.79", "variant")
     # "Kota" names the city even in the other province's file.
     assert resolved(indonesia, "Kota Banjar", within="ID-KS") == ("ID-32.79", "exact")
     # Found elsewhere: the caller can say where it lies.

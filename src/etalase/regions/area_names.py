@@ -247,6 +247,7 @@ class AreaResolver:
         if not text or len(text) > MAX_TEXT:
             return None
         text = text.strip()
+        within = within.upper() if within else None
         if found := self.by_code.get(text.upper()):
             return self._choose({found}, "exact", 100.0, None, within)
         key = code_key(text, self.country)
