@@ -133,3 +133,48 @@ def test_officer_downloads_report_other_province_gets_404(client):
 
     client.force_login(officer_of("ID-KI"))
     assert client.get(f"/submissions/{submission.pk}/report.xlsx").status_code == 404
+
+
+# --- identity numbers ----------------------------------------------------------------------
+
+
+def _all_text(content: bytes) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "".join(archive.read(name).decode("utf-8", "replace")
+                       for name in archive.namelist())
+
+
+def test_report_leaves_out_identity_columns_and_masks_numbers_elsewhere():
+    content = (b"Nama Usaha;NIB;NIK Pemilik;Catatan;Email\n"
+               b"UD Satu;7171026612880006;7171014507800003;ok;satu-at-example\n"
+               b"UD Dua;9120000000502;7103056301790007;KTP 7102011203750004;dua@example.test\n"
+               b"UD Tiga;9120000000503;;;tiga-at-example\n")
+    submission = _upload(content, "nik.csv")
+    workbook = _read(report.build_error_report(submission))
+    rows_sheet, problems_sheet = workbook.worksheets
+    header = [c.value for c in rows_sheet[1]]
+    assert header == ["Nama Usaha", "NIB", "Catatan", "Email", "Row in your file", "Problems"]
+    satu = next(r for r in rows_sheet.iter_rows(min_row=2) if r[0].value == "UD Satu")
+    assert satu[1].value == "7171••••••••0006"  # typed into the NIB column: masked
+    assert satu[1].fill.fgColor.rgb.endswith(report.ERROR_FILL)
+    values = [line[3].value for line in problems_sheet.iter_rows(min_row=2)]
+    assert "7171••••••••0006" in values
+    text = _all_text(report.build_error_report(submission))
+    for number in ("7171026612880006", "7171014507800003", "7103056301790007",
+                   "7102011203750004"):
+        assert number not in text
+
+
+def test_report_of_a_copy_stored_before_cleaning_carries_no_identity_number():
+    from django.core.files.base import ContentFile
+
+    content = (b"Nama Usaha;NIB;Catatan;Email\n"
+               b"UD Satu;9120000000501;NIK 7171014507800003;satu-at-example\n"
+               b"UD Dua;9120000000502;usaha rumahan;dua-at-example\n"
+               b"UD Tiga;9120000000503;binaan dinas;tiga-at-example\n")
+    submission = _upload(content, "lama.csv")
+    submission.file.save("lama.csv", ContentFile(content), save=True)  # as stored before
+    text = _all_text(report.build_error_report(submission))
+    assert "7171014507800003" not in text and "NIK 7171••••••••0003" in text
