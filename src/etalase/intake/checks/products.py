@@ -17,12 +17,13 @@ becomes 90121) and the trailing one after the point (`0901.10` becomes 901.1); b
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.utils.translation import gettext_noop
 
 from etalase.catalog.models import HSCode
 from etalase.intake import cells
+from etalase.intake.limits import CACHE_SIZE
 from etalase.intake.results import message
 
 NATIONAL_LENGTHS = (8, 10)
@@ -32,6 +33,7 @@ NATIONAL_LENGTHS = (8, 10)
 RESERVED_CHAPTERS = ("77", "98", "99")
 
 
+@lru_cache(maxsize=CACHE_SIZE, typed=True)  # per distinct cell: 901.21 and "901.21" apart
 def hs_digits(value) -> str:
     """The digits of an HS code cell, with the zeros Excel drops restored."""
     if isinstance(value, bool):
