@@ -47,6 +47,7 @@ def test_product_detail_shape(get_json, catalogue):
         "country": "ID",
         "subdivision": "ID-SA",
         "subdivision_name": "Sulawesi Utara",
+        "area": None,  # none given; tests/api/test_areas.py gives some
     }
     assert body["hs_code"]["code"] == "180100" and body["hs_code"]["dotted"] == "1801.00"
     assert body["price_min"] == "45000.00" and body["currency"] == "IDR"

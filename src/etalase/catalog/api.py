@@ -7,7 +7,8 @@ from ninja.pagination import paginate
 from ninja.params import P, PathEx
 
 from etalase.catalog import selectors
-from etalase.catalog.schemas import HSCodeDetailOut, HSCodeOut, ProductOut
+from etalase.catalog.schemas import AREA_CODE_DESCRIPTION, HSCodeDetailOut, HSCodeOut, ProductOut
+from etalase.catalog.search.types import AREA_CODE
 from etalase.regions.schemas import (
     COUNTRY_CODE,
     LANG_DESCRIPTION,
@@ -58,6 +59,9 @@ class ProductFilters(Schema):
         pattern=SUBDIVISION_CODE,
         description="ISO 3166-2 code; a region includes its provinces.",
     )
+    area: str | None = Field(
+        None, max_length=24, pattern=AREA_CODE.pattern, description=AREA_CODE_DESCRIPTION
+    )
     q: str | None = Field(
         None,
         max_length=MAX_SEARCH_LENGTH,
@@ -104,8 +108,10 @@ def list_products(request: HttpRequest, filters: Query[ProductFilters]):
         hs_code=filters.hs_code,
         country=filters.country,
         subdivision=filters.subdivision,
+        area=selectors.known_area_code(filters.area),
         q=filters.q,
     )
+
 
 
 @router.get(

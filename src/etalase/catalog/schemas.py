@@ -88,6 +88,22 @@ class CertificationOut(Schema):
         return obj.is_valid_on()
 
 
+# --- Places -----------------------------------------------------------------------------
+
+AREA_CODE_DESCRIPTION = (
+    "Code of a second-level area (regency or city, city or municipality, district): "
+    "ID-71.02, PH-1731500000, MY-12-kota-kinabalu, BN-BE; the list of a province is at "
+    "/api/v1/regions/subdivisions/{code}/areas."
+)
+
+
+class AreaRef(Schema):
+    """An enterprise's second-level area (regions.Area)."""
+
+    code: str = Field(description=AREA_CODE_DESCRIPTION)
+    name: str = Field(description="As its official source spells it.")
+
+
 # --- Products -------------------------------------------------------------------------
 
 
@@ -97,6 +113,7 @@ class ProductEnterpriseRef(Schema):
     country: str
     subdivision: str
     subdivision_name: str
+    area: AreaRef | None = Field(description="Its regency / city; null when not known.")
 
     @staticmethod
     def resolve_name(obj: Any) -> str:

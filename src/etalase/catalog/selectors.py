@@ -6,7 +6,9 @@ filter cannot show an unpublished product or one of a consent-pending enterprise
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from etalase.accounts import permissions
 from etalase.catalog.models import HSCode, HSCodeTranslation, Product, ProductTranslation
@@ -57,9 +59,25 @@ def hs_code_detail_queryset() -> QuerySet:
 
 def _product_queryset(user) -> QuerySet:
     products = Product.objects.select_related(
-        "enterprise__country", "enterprise__subdivision", "hs_code"
+        "enterprise__country", "enterprise__subdivision", "enterprise__area", "hs_code"
     ).prefetch_related("translations", "hs_code__translations", "certifications", "images")
     return permissions.products_visible_to(user, products)
+
+
+def known_area_code(code: str | None) -> str | None:
+    """The stored code of the area a filter names (in any case); a ValidationError naming
+    the code when no area has it (the API answers 422), rather than an empty list that
+    would look like an area without enterprises."""
+    from etalase.catalog.search import area_code
+
+    if not code:
+        return None
+    found = area_code(code)
+    if found is None:
+        raise ValidationError(
+            {"area": _("No area has the code “%(code)s”.") % {"code": code}}, code="unknown_area"
+        )
+    return found
 
 
 def product_list(
@@ -69,8 +87,10 @@ def product_list(
     hs_code: str | None = None,
     country: str | None = None,
     subdivision: str | None = None,
+    area: str | None = None,
     q: str | None = None,
 ) -> QuerySet:
+    """`area` is an area's code as stored (see `catalog.search.area_code`)."""
     products = _product_queryset(user)
     if enterprise is not None:
         products = products.filter(enterprise_id=enterprise)
@@ -84,6 +104,8 @@ def product_list(
         products = products.filter(
             Q(enterprise__subdivision_id=code) | Q(enterprise__subdivision__parent_id=code)
         )
+    if area:
+        products = products.filter(enterprise__area_id=area)
     q = (q or "").strip()
     if q:
         # Deliberately simple; the gallery's full-text search replaces it.

@@ -14,6 +14,9 @@ from ninja.pagination import paginate
 from ninja.params import P, PathEx
 
 from etalase.accounts import permissions
+from etalase.catalog.schemas import AREA_CODE_DESCRIPTION
+from etalase.catalog.search.types import AREA_CODE
+from etalase.catalog.selectors import known_area_code
 from etalase.enterprises.models import Enterprise, ExportStatus, SizeClass
 from etalase.enterprises.schemas import EnterpriseOut
 from etalase.regions.schemas import (
@@ -41,6 +44,9 @@ class EnterpriseFilters(Schema):
         pattern=SUBDIVISION_CODE,
         description="ISO 3166-2 code; a region includes its provinces.",
     )
+    area: str | None = Field(
+        None, max_length=24, pattern=AREA_CODE.pattern, description=AREA_CODE_DESCRIPTION
+    )
     size_class: SizeClass | None = None
     export_status: ExportStatus | None = None
     verified: bool | None = Field(None, description="Only (or no) verified enterprises.")
@@ -55,7 +61,7 @@ class EnterpriseFilters(Schema):
 
 def _visible_enterprises(user) -> QuerySet:
     queryset = Enterprise.objects.select_related(
-        "country", "subdivision", "merchant_qr"
+        "country", "subdivision", "area", "merchant_qr"
     ).prefetch_related(
         "translations", "certifications", "hs_chapters__translations"
     )
@@ -69,6 +75,8 @@ def enterprise_list(user, filters: EnterpriseFilters) -> QuerySet:
     if filters.subdivision:
         code = filters.subdivision.upper()
         enterprises = enterprises.filter(Q(subdivision_id=code) | Q(subdivision__parent_id=code))
+    if filters.area:
+        enterprises = enterprises.filter(area_id=known_area_code(filters.area))
     if filters.size_class:
         enterprises = enterprises.filter(size_class=filters.size_class)
     if filters.export_status:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 
 from etalase.accounts import permissions
-from etalase.catalog.schemas import CertificationOut, HSCodeRef
+from etalase.catalog.schemas import AreaRef, CertificationOut, HSCodeRef
 
 
 class EnterpriseContactOut(Schema):
@@ -78,7 +78,13 @@ class EnterpriseOut(Schema):
     country_name: str = Field(description="In the request's language.")
     subdivision: str
     subdivision_name: str = Field(description="In the request's language.")
-    regency: str
+    area: AreaRef | None = Field(
+        description="Its regency / city (second-level area); null when not known."
+    )
+    regency: str = Field(
+        description="The locality as its source (an office's file, a form) wrote it; `area` is "
+        "the official area it was matched to."
+    )
     year_established: int | None
     employees: int | None
     sector_kind: str

@@ -43,6 +43,7 @@ __all__ = [
     "FacetValue",
     "SearchFilters",
     "SearchResult",
+    "area_code",
     "backend",
     "install",
     "popular_goods",
@@ -123,7 +124,8 @@ def search_products(
     if not isinstance(filters, SearchFilters):
         filters = SearchFilters.from_mapping(filters)
     if filters.area:
-        filters = dataclasses.replace(filters, area=_area_code(filters.area))
+        # A code no area has is kept: it matches nothing.
+        filters = dataclasses.replace(filters, area=area_code(filters.area) or filters.area)
     query = str(query or "").strip()
     sort = sort if sort in SORTS else "relevance"
     per_page = _clamp(per_page, 1, MAX_PER_PAGE, 24)
@@ -159,17 +161,17 @@ def search_products(
     return result
 
 
-def _area_code(code: str) -> str:
-    """The area's code as stored ("id-71.02" -> "ID-71.02"; "MY-12-KOTA-KINABALU" ->
-    "MY-12-kota-kinabalu"): the index's tag ignores case, its facet table does not. A code
-    no area has is kept (it matches nothing)."""
+def area_code(code: str) -> str | None:
+    """The code of the area as stored ("id-71.02" -> "ID-71.02"; "MY-12-KOTA-KINABALU" ->
+    "MY-12-kota-kinabalu"), None when no area has it. The gallery and the API take a code
+    whatever its case: the index's tag ignores case, its facet table and the registry do not."""
     from etalase.regions.models import Area
 
     for lookup in ("code", "code__iexact"):
         found = Area.objects.filter(**{lookup: code}).values_list("code", flat=True).first()
         if found:
             return found
-    return code
+    return None
 
 
 def _load_products(ids: list[int]) -> list:
