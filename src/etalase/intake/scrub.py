@@ -66,20 +66,28 @@ _KEEP_IN_CSV = frozenset(",;\t|\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _mykad(groups: list[re.Match], value: str, *, bare_allowed: bool) -> bool:
+    if not bare_allowed:
+        # Written as the card prints it: 770305-02-1234 (or with spaces).
+        lengths = [len(g.group(0)) for g in groups]
+        between = {value[a.end():b.start()] for a, b in pairwise(groups)}
+        if lengths != [6, 2, 4] or not between <= {"-", " "}:
+            return False
     digits = "".join(g.group(0) for g in groups)
-    if not nric.is_valid(digits) or _SSM.match(digits):
-        return False
-    if bare_allowed:
-        return True
-    # Written as the card prints it: 770305-02-1234 (or with spaces).
-    lengths = [len(g.group(0)) for g in groups]
-    between = {value[a.end():b.start()] for a, b in pairwise(groups)}
-    return lengths == [6, 2, 4] and between <= {"-", " "}
+    return nric.is_valid(digits) and not _SSM.match(digits)
 
 
 def identity_spans(value: str, *, country: str, phone: bool = False) -> list[tuple[int, int]]:
     """Where identity numbers stand in a text: (start, end) of each, digits and separators."""
-    if len(value) < 12 or not _LONG.search(value):
+    if len(value) < 12:
+        return []
+    if value.isdigit():  # the commonest long cell: a phone number, an NIB, a NIK
+        if len(value) == 16 and nik.is_valid(value):
+            return [(0, 16)]
+        bare = country == "MY" and not phone
+        if len(value) == 12 and bare and nric.is_valid(value) and not _SSM.match(value):
+            return [(0, 12)]
+        return []
+    if not _LONG.search(value):
         return []
     spans = []
     for run in _RUN.finditer(value):
@@ -117,6 +125,24 @@ def _suspect(value: object) -> str | None:
     if kind is float:
         return text(value) if value >= 1e11 and value.is_integer() else None
     return None
+
+
+_NIK_LENGTHS, _NIK_OR_MYKAD_LENGTHS = frozenset({16}), frozenset({16, 12})
+
+
+def _bare_lengths(country: str) -> frozenset[int]:
+    """Lengths of a cell of bare digits that may be an identity number (others are not)."""
+    return _NIK_OR_MYKAD_LENGTHS if country == "MY" else _NIK_LENGTHS
+
+
+def _may_hold(value: object, bare: frozenset[int]) -> bool:
+    """A quick first look, run for every cell: most are short, or long without 12 digits."""
+    if type(value) is str:
+        size = len(value)
+        if size < 12:
+            return False
+        return size in bare if value.isdigit() else _LONG.search(value) is not None
+    return _suspect(value) is not None
 
 
 def mask(value: object, *, country: str, phone: bool = False) -> tuple[object, bool]:
@@ -160,11 +186,12 @@ def masked_rows(
     """Rows with identity numbers masked in the columns that are read (the others never are)."""
     read = [(i, field_name in PHONE_FIELDS) for i, field_name in column_map.fields.items()
             if field_name]
+    bare = _bare_lengths(country)
     for number, cells in rows:
         size = len(cells)
         for index, phone in read:
-            if index < size and _suspect(cells[index]) is not None:
-                cells[index] = mask(cells[index], country=country, phone=phone)[0]
+            if index < size and _may_hold(value := cells[index], bare):
+                cells[index] = mask(value, country=country, phone=phone)[0]
         yield number, cells
 
 
@@ -191,11 +218,14 @@ class _Plan:
 
     def clean(self, number: int, cells: list, *, csv_file: bool) -> tuple[list, bool]:
         out = cells
+        blank, bare = self.blank, _bare_lengths(self.country)
         for index, value in enumerate(cells):
-            if index in self.blank and self._blanked(number, value):
+            if blank and index in blank and self._blanked(number, value):
                 new: object = (
                     "".join(ch for ch in value if ch in _KEEP_IN_CSV) if csv_file else None
                 )
+            elif not _may_hold(value, bare):
+                continue
             else:
                 new, found = mask(value, country=self.country, phone=index in self.phone)
                 if not found:
