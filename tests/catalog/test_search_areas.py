@@ -199,3 +199,12 @@ def test_a_published_product_without_an_hs_code_does_not_break_the_write():
     product = make_product(make_enterprise("ID-SA", area_id=MANADO), name="Gula aren cetak",
                            hs_code_id=None)
     assert ids(find("aren", filters={"area": MANADO})) == [product.pk]
+
+
+def test_the_product_page_names_the_enterprises_area(placed, client):
+    from etalase.catalog import links
+
+    html = client.get(links.product_url(placed[MANADO][0])).content.decode()
+    assert f'data-area="{MANADO}">Kota Manado</a>' in html and "?area=ID-71.71" in html
+    html = client.get(links.product_url(placed[None][0])).content.decode()
+    assert "Kecamatan Wori" in html and "data-area=" not in html

@@ -44,7 +44,7 @@ def enterprise_post(enterprise: Enterprise, **changes) -> dict:
     data = {
         "legal_name": enterprise.legal_name, "trade_name": enterprise.trade_name,
         "registration_id": enterprise.registration_id, "country": enterprise.country_id,
-        "subdivision": enterprise.subdivision_id, "regency": "", "address": "",
+        "subdivision": enterprise.subdivision_id, "area": enterprise.area_id or "", "address": "",
         "year_established": "", "employees": enterprise.employees or "",
         "annual_turnover": enterprise.annual_turnover or "", "assets": "",
         "currency": enterprise.currency, "sector_kind": enterprise.sector_kind,
@@ -295,3 +295,53 @@ def test_subdivisions_filter_on_focus_areas(client, db):
     listed = {s.code for s in response.context["cl"].result_list}
     assert "ID-SA" in listed
     assert all(s.is_focus_area for s in response.context["cl"].result_list)
+
+
+# --- Areas (issue 13) ------------------------------------------------------------------------
+
+
+def test_the_change_form_offers_the_areas_of_the_enterprises_province(client, area):
+    client.force_login(officer_of("ID-SA"))
+    target = area["sa"]
+    form = client.get(url(Enterprise, "change", target.pk)).context["adminform"].form
+    offered = set(form.fields["area"].queryset.values_list("subdivision_id", flat=True))
+    assert offered == {"ID-SA"}
+    response = client.post(url(Enterprise, "change", target.pk),
+                           enterprise_post(target, area="ID-71.02"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    target.refresh_from_db()
+    assert target.area.name == "Kabupaten Minahasa"
+    assert "area" in target.history.latest().history_change_reason
+    response = client.post(url(Enterprise, "change", target.pk),
+                           enterprise_post(target, area="ID-64.02"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["area"] == [
+        "Kabupaten Kutai Kartanegara lies in Kalimantan Timur, not in Sulawesi Utara."]
+    assert Enterprise.objects.get(pk=target.pk).area_id == "ID-71.02"
+
+
+def test_the_add_form_of_an_officer_offers_its_provinces_areas_only(client, db):
+    client.force_login(officer_of("ID-SA"))
+    form = client.get(url(Enterprise, "add")).context["adminform"].form
+    assert set(form.fields["area"].queryset.values_list("subdivision_id", flat=True)) == {"ID-SA"}
+
+
+def test_the_changelist_lists_the_records_without_an_area_of_the_officers_province(client, area):
+    Enterprise.objects.filter(pk=area["sa"].pk).update(area_id="ID-71.02")
+    make_enterprise("ID-SA", legal_name="Usaha Wori", regency="Kecamatan Wori", area_id=None)
+    make_enterprise("ID-KI", legal_name="Usaha Kaltim", area_id=None)
+    client.force_login(officer_of("ID-SA"))
+    body = client.get(url(Enterprise, "changelist"), {"area__isempty": "1"}).content.decode()
+    assert "Usaha Wori" in body and "Kopra Bitung" in body
+    assert "Kakao Minahasa" not in body and "Usaha Kaltim" not in body
+
+
+def test_the_locality_as_the_file_wrote_it_is_shown_read_only(client, db):
+    enterprise = make_enterprise("ID-SA", regency="Kab. Minahasa Utara (Airmadidi)", area_id=None)
+    client.force_login(officer_of("ID-SA"))
+    response = client.get(url(Enterprise, "change", enterprise.pk))
+    form = response.context["adminform"].form
+    assert "regency" not in form.fields
+    body = response.content.decode()
+    assert "Kab. Minahasa Utara (Airmadidi)" in body
+    assert "Regency / city as its source wrote it" in body

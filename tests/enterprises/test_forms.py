@@ -117,3 +117,90 @@ def _form_values(enterprise: Enterprise) -> dict:
 
     return {k: v for k, v in model_to_dict(enterprise, fields=OWNER_FIELDS).items()
             if v is not None and k != "logo"}
+
+
+# --- Area (issue 13) ---------------------------------------------------------------------------
+
+
+def _office_values(enterprise: Enterprise, **changes) -> dict:
+    from django.forms.models import model_to_dict
+
+    from etalase.enterprises.forms import ENTERPRISE_FIELDS
+
+    values = {k: v for k, v in model_to_dict(enterprise, fields=ENTERPRISE_FIELDS).items()
+              if v is not None and k not in {"logo", "hs_chapters"}}
+    return {**values, **changes}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", [EnterpriseForm, EnterpriseOwnerForm])
+def test_the_area_is_chosen_among_the_areas_of_the_enterprises_province(form_class):
+    from etalase.regions.models import Area
+
+    enterprise = make_enterprise("ID-SA", area_id=None)
+    offered = set(form_class(instance=enterprise).fields["area"].queryset.values_list(
+        "pk", flat=True))
+    assert offered == set(Area.objects.filter(subdivision_id="ID-SA").values_list("pk", flat=True))
+    assert "ID-71.02" in offered and "ID-64.02" not in offered  # Kutai is East Kalimantan's
+    form = form_class(data=_office_values(enterprise, area="ID-71.71"), instance=enterprise)
+    assert form.is_valid(), form.errors
+    assert form.save().area.name == "Kota Manado"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", [EnterpriseForm, EnterpriseOwnerForm])
+def test_an_area_of_another_province_is_refused_naming_where_it_lies(form_class):
+    enterprise = make_enterprise("ID-SA", area_id="ID-71.02")
+    form = form_class(data=_office_values(enterprise, area="ID-64.02"), instance=enterprise)
+    assert not form.is_valid()
+    assert form.errors["area"] == [
+        "Kabupaten Kutai Kartanegara lies in Kalimantan Timur, not in Sulawesi Utara."]
+    enterprise.refresh_from_db()
+    assert enterprise.area_id == "ID-71.02"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ID-99.99", "Minahasa", "ID-71.02' OR 1=1 --", "x" * 10_000,
+                                   XSS])
+def test_what_is_no_area_is_refused_with_a_message(typed):
+    enterprise = make_enterprise("ID-SA", area_id=None)
+    form = EnterpriseForm(data=_office_values(enterprise, area=typed), instance=enterprise)
+    assert not form.is_valid()
+    (message,) = form.errors["area"]
+    assert message.startswith("No area has the code ") and len(message) < 80
+    assert XSS not in str(form)
+
+
+@pytest.mark.django_db
+def test_an_office_moving_an_enterprise_chooses_an_area_of_the_new_province():
+    enterprise = make_enterprise("ID-SA", area_id="ID-71.02")
+    moved = _office_values(enterprise, subdivision="ID-KI")
+    form = EnterpriseForm(data=moved, instance=enterprise)
+    assert "ID-64.72" in form.fields["area"].queryset.values_list("pk", flat=True)
+    assert not form.is_valid()
+    assert "lies in Sulawesi Utara, not in Kalimantan Timur" in form.errors["area"][0]
+    form = EnterpriseForm(data={**moved, "area": "ID-64.72"}, instance=enterprise)
+    assert form.is_valid(), form.errors
+    assert (form.save().subdivision_id, enterprise.area.name) == ("ID-KI", "Kota Samarinda")
+    form = EnterpriseForm(data={**moved, "area": ""}, instance=Enterprise.objects.get(
+        pk=enterprise.pk))
+    assert form.is_valid(), form.errors  # or no area at all
+
+
+@pytest.mark.django_db
+def test_a_philippine_region_offers_the_areas_of_its_provinces():
+    from etalase.regions.models import Area, Subdivision
+
+    province = Subdivision.objects.get(code="PH-PLW")  # Palawan, in MIMAROPA (PH-41)
+    enterprise = make_enterprise(province.parent_id, area_id=None, registration_id="")
+    offered = EnterpriseForm(instance=enterprise).fields["area"].queryset
+    assert offered.filter(subdivision_id="PH-PLW").count() == Area.objects.filter(
+        subdivision_id="PH-PLW").count() > 0
+
+
+@pytest.mark.django_db
+def test_the_locality_the_file_wrote_is_the_hint_while_no_area_is_chosen():
+    enterprise = make_enterprise("ID-SA", regency="Kecamatan Wori", area_id=None)
+    html = str(EnterpriseForm(instance=enterprise)["area"].help_text)
+    assert "Kecamatan Wori" in html and "matched no area" in html
+    assert "regency" not in EnterpriseForm.base_fields  # what the file said is not edited here

@@ -315,12 +315,12 @@ def test_focal_point_and_secretariat_reach_every_province_of_their_scope():
     enterprise = create()
     enterprise_update(actor=focal_point_of("ID"), enterprise=enterprise,
                       data={"subdivision": "ID-KI"})
-    enterprise_update(actor=secretariat(), enterprise=enterprise, data={"regency": "Samarinda"})
+    enterprise_update(actor=secretariat(), enterprise=enterprise, data={"area": "ID-64.72"})
     enterprise.refresh_from_db()
-    assert (enterprise.subdivision_id, enterprise.regency) == ("ID-KI", "Samarinda")
+    assert (enterprise.subdivision_id, enterprise.area.name) == ("ID-KI", "Kota Samarinda")
     with pytest.raises(PermissionDenied):
         enterprise_update(actor=focal_point_of("MY"), enterprise=enterprise,
-                          data={"regency": "X"})
+                          data={"area": "ID-64.71"})
 
 
 # --- Verification ----------------------------------------------------------------------------

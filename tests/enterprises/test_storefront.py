@@ -158,3 +158,21 @@ def test_organization_json_ld(client, enterprise):
     assert data["name"] == "Koperasi Kakao Minahasa"
     assert data["address"]["addressCountry"] == "ID"
     assert "email" not in data and "telephone" not in data
+
+
+def test_the_storefront_names_its_area_and_links_to_the_areas_gallery(client):
+    import json
+
+    enterprise = make_enterprise("ID-SA", legal_name="Kopi Manado", regency="Manado",
+                                 area_id="ID-71.71")
+    html = _page(client, enterprise)
+    assert 'data-area="ID-71.71">Kota Manado</a>' in html
+    assert "/gallery/?area=ID-71.71" in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(block)["address"]["addressLocality"] == "Kota Manado"
+
+
+def test_without_an_area_the_storefront_shows_the_locality_as_written(client):
+    enterprise = make_enterprise("ID-SA", regency="Kecamatan Wori", area_id=None)
+    html = _page(client, enterprise)
+    assert "Kecamatan Wori" in html and "data-area=" not in html

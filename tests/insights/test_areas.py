@@ -176,6 +176,8 @@ def test_the_dashboard_page_lists_the_areas_of_its_province_only(registry, clien
     assert "Kabupaten Minahasa" in page and "Area not known" in page
     assert 'data-key="ID-71.02">2<' in page
     assert 'data-key="none">2<' in page
+    # The records to place, a click away in the admin (scoped to the officer's province).
+    assert f'{reverse("admin:enterprises_enterprise_changelist")}?area__isempty=1' in page
     assert "Kutai Kartanegara" not in page and "Kota Gorontalo" not in page
 
 

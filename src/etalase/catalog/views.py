@@ -135,7 +135,8 @@ def _filter_label(result, name: str, value: str) -> str:
 
 def _product_queryset():
     return Product.objects.select_related(
-        "enterprise__country", "enterprise__subdivision", "hs_code__parent__parent",
+        "enterprise__country", "enterprise__subdivision", "enterprise__area",
+        "hs_code__parent__parent",
     ).prefetch_related("translations", "images", "hs_code__translations", "certifications",
                        "enterprise__certifications")
 
@@ -158,7 +159,9 @@ def product_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         c for c in enterprise.certifications.all() if c.is_valid_on()
     ]
     usd = money.usd_range(product.price_min, product.price_max, product.currency)
-    hs_name = search.goods_name(product.hs_code, language)
+    # An office's product may still lack its HS code (kept unpublished until one is chosen):
+    # its owner and office still open its page.
+    hs_name = search.goods_name(product.hs_code, language) if product.hs_code else ""
     price = formatting.money_range(product.price_min, product.price_max, product.currency,
                                    language)
     context = {
@@ -168,6 +171,7 @@ def product_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         "enterprise": enterprise,
         "enterprise_url": links.storefront_url(enterprise),
         "province_url": links.province_url(enterprise.subdivision_id),
+        "area_url": _link({}, area=enterprise.area_id) if enterprise.area_id else "",
         "images": images,
         "certifications": certifications,
         "hs_name": hs_name,
@@ -204,7 +208,7 @@ def _product_json_ld(request, product, name, description, images, hs_name) -> di
         "name": name,
         "description": description,
         "productID": f"etalase:{product.pk}",
-        "category": f"HS {product.hs_code.dotted} {hs_name}",
+        "category": f"HS {product.hs_code.dotted} {hs_name}" if product.hs_code else "",
         "url": seo.absolute(request, links.product_url(product)),
         "image": [seo.absolute(request, url) for url in (_image_url(i) for i in images) if url],
         "brand": {"@type": "Brand", "name": enterprise.display_name},
@@ -212,7 +216,10 @@ def _product_json_ld(request, product, name, description, images, hs_name) -> di
             "@type": "Organization",
             "name": enterprise.display_name,
             "url": seo.absolute(request, links.storefront_url(enterprise)),
-            "address": {"@type": "PostalAddress", "addressRegion": enterprise.subdivision.name,
+            "address": {"@type": "PostalAddress",
+                        "addressLocality": enterprise.area.name if enterprise.area
+                        else enterprise.regency,
+                        "addressRegion": enterprise.subdivision.name,
                         "addressCountry": enterprise.country_id},
         },
     }

@@ -54,23 +54,27 @@ class VerifiedFilter(admin.SimpleListFilter):
 class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     form = EnterpriseForm
     inlines = [CertificationInline, EnterpriseTranslationInline]
-    list_display = ["legal_name", "trade_name", "registration_id", "subdivision", "size_class",
-                    "export_status", "is_verified", "is_published"]
+    list_display = ["legal_name", "trade_name", "registration_id", "subdivision", "area",
+                    "size_class", "export_status", "is_verified", "is_published"]
     list_filter = [
         ("country", admin.RelatedOnlyFieldListFilter),
         ("subdivision", admin.RelatedOnlyFieldListFilter),
+        # "Empty": the records whose regency matched no area, for the office to place
+        # (the dashboard's "area not known" row links here).
+        ("area", admin.EmptyFieldListFilter),
         "size_class", "export_status", VerifiedFilter, "is_published", "consent", "sector_kind",
     ]
-    list_select_related = ["subdivision"]
-    search_fields = ["legal_name", "trade_name", "registration_id", "regency"]
+    list_select_related = ["subdivision", "area"]
+    search_fields = ["legal_name", "trade_name", "registration_id", "regency", "area__name"]
     filter_horizontal = ["hs_chapters"]
     actions = ["verify_selected"]
-    readonly_fields = ["registration_scheme", "size_class", "size_basis", "verified_at",
-                       "verified_by", "verified_by_office", "source", "owner_edited_at",
-                       "owner_edited_fields", "created_at", "updated_at"]
+    readonly_fields = ["regency_as_written", "registration_scheme", "size_class", "size_basis",
+                       "verified_at", "verified_by", "verified_by_office", "source",
+                       "owner_edited_at", "owner_edited_fields", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["legal_name", "trade_name", ("registration_id", "registration_scheme"),
-                           "country", "subdivision", "regency", "address"]}),
+                           "country", "subdivision", "area", "regency_as_written",
+                           "address"]}),
         (_("Size"), {"fields": ["year_established", "sector_kind", "employees",
                                 "annual_turnover", "assets", "currency",
                                 ("size_class", "size_basis")]}),
@@ -82,6 +86,10 @@ class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                                   "owner_edited_at", "owner_edited_fields", "created_at",
                                   "updated_at"]}),
     ]
+
+    @admin.display(description=_("regency / city as its source wrote it"))
+    def regency_as_written(self, obj: Enterprise) -> str:
+        return obj.regency
 
     @admin.display(boolean=True, description=_("verified"), ordering="verified_at")
     def is_verified(self, obj: Enterprise) -> bool:

@@ -23,7 +23,7 @@ from etalase.enterprises.models import Certification, Enterprise
 from etalase.enterprises.phones import normalize_phone
 from etalase.enterprises.size_classes import SizeFigureError
 from etalase.enterprises.validators import CountryCodesField, HSCodeField
-from etalase.regions.models import Country
+from etalase.regions.models import Area, Country, Subdivision
 
 MAX_CERTIFICATE_YEAR = 2200
 
@@ -34,8 +34,11 @@ def _label(model: type, name: str) -> Any:
 
 # --- Enterprise -----------------------------------------------------------------------------
 
+# The place is chosen as an area of the enterprise's province (`area`). The free-text
+# `regency` is not edited here: it keeps what the source (an office's file) wrote, shown
+# read-only in the admin and beside the choice as a hint while no area is chosen.
 ENTERPRISE_FIELDS = [
-    "legal_name", "trade_name", "registration_id", "country", "subdivision", "regency",
+    "legal_name", "trade_name", "registration_id", "country", "subdivision", "area",
     "address", "year_established", "employees", "annual_turnover", "assets", "currency",
     "sector_kind", "hs_chapters", "export_status", "export_markets", "contact_person", "phone",
     "whatsapp", "email", "website", "description", "language", "logo", "consent", "consent_at",
@@ -47,8 +50,38 @@ OWNER_FIELDS = [f for f in ENTERPRISE_FIELDS if f not in {
     "registration_id", "country", "subdivision", "consent", "consent_at"}]
 
 
+class AreaField(forms.ModelChoiceField):
+    """A second-level area. The choices shown are the areas of the enterprise's province
+    (the form narrows `queryset`); a code posted from outside them is still read, so that
+    the form can say where that area lies instead of "not one of the available choices"."""
+
+    def to_python(self, value: Any) -> Area | None:
+        if value in self.empty_values:
+            return None
+        code = str(value).strip()[:24]
+        area = Area.objects.select_related("subdivision").filter(pk=code).first()
+        if area is None:
+            raise ValidationError(_("No area has the code %(code)s."), code="invalid_choice",
+                                  params={"code": code})
+        return area
+
+
+def areas_of(subdivision_code: str | None) -> Any:
+    """The areas an enterprise of this subdivision may lie in: its own and, for a Philippine
+    region, those of its provinces."""
+    if not subdivision_code:
+        return Area.objects.none()
+    inside = Subdivision.objects.filter(parent_id=subdivision_code).values_list("code", flat=True)
+    return Area.objects.filter(subdivision_id__in=[subdivision_code, *inside]).order_by("name")
+
+
 class EnterpriseForm(forms.ModelForm):
     """Every field an office may set; size class and identifier type are computed."""
+
+    area = AreaField(queryset=Area.objects.none(), required=False,
+                     label=_label(Enterprise, "area"),
+                     help_text=_("The regency or city (municipality, district) of the "
+                                 "enterprise, among those of its province."))
 
     year_established = forms.IntegerField(label=_label(Enterprise, "year_established"),
                                           required=False)
@@ -88,6 +121,30 @@ class EnterpriseForm(forms.ModelForm):
             # Narrow, not replace: the admin has already limited the choices to the user's area.
             self.fields["country"].queryset = self.fields["country"].queryset.filter(
                 is_bimp_eaga=True)
+        if "area" in self.fields:
+            self._offer_areas()
+
+    def _subdivision_code(self) -> str | None:
+        """The province the areas are offered for: the one posted, else the record's."""
+        if self.is_bound and "subdivision" in self.fields:
+            posted = self.data.get(self.add_prefix("subdivision"))
+            if isinstance(posted, str) and posted.strip():
+                return posted.strip().upper()[:10]
+        return self.instance.subdivision_id or None
+
+    def _offer_areas(self) -> None:
+        field = self.fields["area"]
+        code = self._subdivision_code()
+        if code:
+            field.queryset = areas_of(code)
+        elif "subdivision" in self.fields:
+            # A new record: the areas of the provinces this user may choose (the admin has
+            # limited those to the user's own).
+            field.queryset = Area.objects.filter(
+                subdivision__in=self.fields["subdivision"].queryset).order_by("name")
+        if self.instance.regency and not self.instance.area_id:
+            field.help_text = _("Its source wrote “%(text)s”, which matched no area: choose "
+                                "the area it means.") % {"text": self.instance.regency}
 
     # Field checks that need no other field.
 
@@ -124,6 +181,7 @@ class EnterpriseForm(forms.ModelForm):
         if country is None:
             return data  # the country's own error says why; the rest depends on it
         self._clean_subdivision(country, data)
+        self._clean_area(data)
         self._clean_registration_id(country, data)
         for name in ("phone", "whatsapp"):
             value = data.get(name)
@@ -152,6 +210,20 @@ class EnterpriseForm(forms.ModelForm):
                 _("%(subdivision)s is in %(other)s, not in %(country)s."), code="wrong_country",
                 params={"subdivision": subdivision, "other": subdivision.country,
                         "country": country}))
+
+    def _clean_area(self, data: dict[str, Any]) -> None:
+        area = data.get("area")
+        if area is None or "area" not in self.fields:
+            return
+        subdivision = data.get("subdivision") if "subdivision" in self.fields \
+            else self.instance.subdivision
+        if subdivision is None:
+            return  # the province's own error says why
+        if not areas_of(subdivision.code).filter(pk=area.pk).exists():
+            self.add_error("area", ValidationError(
+                _("%(area)s lies in %(province)s, not in %(chosen)s."), code="other_province",
+                params={"area": area.name, "province": area.subdivision.display_name,
+                        "chosen": subdivision.display_name}))
 
     def _clean_registration_id(self, country: Country, data: dict[str, Any]) -> None:
         if "registration_id" not in self.fields or not data.get("registration_id"):

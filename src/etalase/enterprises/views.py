@@ -8,7 +8,7 @@ Writes go through `enterprises.services` / `catalog.services` (validation, histo
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.conf import settings
@@ -59,7 +59,7 @@ def _payment(enterprise: Enterprise) -> dict | None:
 @seo.language_from_query
 def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     enterprise = get_object_or_404(
-        Enterprise.objects.select_related("country", "subdivision", "verified_by")
+        Enterprise.objects.select_related("country", "subdivision", "area", "verified_by")
         .prefetch_related("translations", "certifications", "hs_chapters"),
         pk=pk,
     )
@@ -91,6 +91,7 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         if can_contact and enterprise.whatsapp else "",
         "can_change": permissions.can_change_enterprise(request.user, enterprise),
         "province_url": links.province_url(enterprise.subdivision_id),
+        "area_url": _area_gallery_url(enterprise),
         "payment": _payment(enterprise),
         "login_url": f"{resolve_url(settings.LOGIN_URL)}?next={quote(request.get_full_path())}",
         "seo": seo.page_meta(
@@ -101,6 +102,13 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "json_ld": seo.json_ld(_organization_json_ld(request, enterprise, description)),
     }
     return render(request, "enterprises/storefront.html", context)
+
+
+def _area_gallery_url(enterprise: Enterprise) -> str:
+    """The gallery of the enterprise's area ("" without one)."""
+    if not enterprise.area_id:
+        return ""
+    return f"{reverse('catalog:gallery')}?{urlencode({'area': enterprise.area_id})}"
 
 
 def _organization_json_ld(request: HttpRequest, enterprise: Enterprise, description: str
@@ -114,7 +122,7 @@ def _organization_json_ld(request: HttpRequest, enterprise: Enterprise, descript
         "url": seo.absolute(request, links.storefront_url(enterprise)),
         "address": {
             "@type": "PostalAddress",
-            "addressLocality": enterprise.regency,
+            "addressLocality": enterprise.area.name if enterprise.area else enterprise.regency,
             "addressRegion": enterprise.subdivision.name,
             "addressCountry": enterprise.country_id,
         },
