@@ -5,10 +5,12 @@ Every helper takes keyword overrides; counters keep identifiers unique.
 
 import itertools
 from decimal import Decimal
+from functools import lru_cache
 
 from etalase.accounts.models import Organisation, Role, RoleAssignment, User
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Certification, Enterprise
+from etalase.regions.area_names import AreaResolver, stored_area_code
 
 _seq = itertools.count(1)
 
@@ -44,7 +46,17 @@ def make_enterprise(subdivision: str = "ID-SA", **fields) -> Enterprise:
         language="id" if country == "ID" else "en",
     )
     defaults.update(fields)
+    if defaults.get("regency") and "area" not in fields and "area_id" not in fields:
+        # As the registry holds it: the regency text resolved to its area (migration 0006).
+        defaults["area_id"] = stored_area_code(
+            _area_resolver(country), defaults["regency"], subdivision
+        )
     return Enterprise.objects.create(**defaults)
+
+
+@lru_cache(maxsize=8)
+def _area_resolver(country: str) -> AreaResolver:
+    return AreaResolver(country)
 
 
 def make_product(enterprise: Enterprise | None = None, **fields) -> Product:

@@ -57,7 +57,8 @@ class EnterpriseQuerySet(models.QuerySet):
 
 # The fields an identity fingerprint is made of (enterprises.identity).
 _IDENTITY_INPUTS = frozenset(
-    {"legal_name", "area", "area_id", "subdivision", "subdivision_id", "phone", "whatsapp", "country"}
+    {"legal_name", "area", "area_id", "subdivision", "subdivision_id", "phone", "whatsapp",
+     "country"}
 )
 
 

@@ -16,6 +16,7 @@ REGISTRY_FIELDS = [
     "legal_name",
     "trade_name",
     "subdivision_id",
+    "area_id",
     "regency",
     "address",
     "phone",
@@ -45,24 +46,37 @@ class RegistryComparison:
         return inside
 
     def compare(self, results: list[RowResult]) -> None:
-        """Decide create / update / unchanged for a chunk, with one query."""
-        ids = [r.values["registration_id"] for r in results if r.action != "rejected"]
+        """Decide create / update / unchanged for a chunk, with two queries: a row is the
+        registered enterprise of its registration number, else of its fingerprint (name,
+        place, phone) — or one the officer confirmed as the same."""
+        live = [r for r in results if r.action != "rejected"]
+        ids = [r.values["registration_id"] for r in live if "registration_id" in r.values]
+        keys = [r.values["identity_fingerprint"] for r in live]
+        confirmed = {r.row: same for r in live if (same := self._confirmed_same(r)) is not None}
+        columns = ("id", "registration_id", "identity_fingerprint", "owner_edited_fields",
+                   *REGISTRY_FIELDS)
+        records = Enterprise.objects.filter(country_id=self.country)
         # Plain values, not model instances: a re-sent file compares every row.
-        existing = {
-            e["registration_id"]: e
-            for e in Enterprise.objects.filter(
-                country_id=self.country, registration_id__in=ids
-            ).values("id", "registration_id", "owner_edited_fields", *REGISTRY_FIELDS)
-        }
+        by_id = {e["registration_id"]: e
+                 for e in records.filter(registration_id__in=ids).values(*columns)} if ids else {}
+        by_key: dict[str, dict] = {}
+        for e in records.filter(identity_fingerprint__in=keys).values(*columns):
+            by_key.setdefault(e["identity_fingerprint"], e)
+        by_pk = {e["id"]: e for e in records.filter(pk__in=confirmed.values()).values(*columns)}
         for result in results:
             if result.action == "rejected":
                 continue
             self._size(result)
             if result.action == "rejected":
                 continue
-            current = existing.get(result.values["registration_id"])
+            current = self._registered(result, by_id, by_key, by_pk.get(confirmed.get(result.row)))
             if current is None:
                 result.action = "create"
+                if "registration_id" not in result.values and not self._decided(result):
+                    result.matches = [*result.matches, *self.duplicates.in_registry(
+                        name=result.values["legal_name"],
+                        place=result.values.get("area_id") or result.values["subdivision_id"],
+                    )]
                 continue
             result.enterprise_id = current["id"]
             if not self.in_office(current["subdivision_id"]):
@@ -82,6 +96,9 @@ class RegistryComparison:
                 result.action = "rejected"
                 continue
             owner_edited = current["owner_edited_fields"] or []
+            if "registration_id" in result.values and not current["registration_id"]:
+                # A record that had no number gains the one the file gives.
+                result.diff["registration_id"] = ["", result.values["registration_id"]]
             for name in REGISTRY_FIELDS:
                 if name not in result.values:
                     continue
@@ -92,6 +109,32 @@ class RegistryComparison:
                 if name in owner_edited:
                     result.conflicts.append(name)
             result.action = "update" if result.diff else "unchanged"
+
+    @staticmethod
+    def _registered(result: RowResult, by_id: dict, by_key: dict, confirmed: dict | None):
+        """The registered record this row is, if any."""
+        if confirmed is not None:
+            return confirmed
+        number = result.values.get("registration_id")
+        if number:
+            current = by_id.get(number)
+            if current is not None:
+                return current
+        current = by_key.get(result.values["identity_fingerprint"])
+        # A record with another registration number is another enterprise of the same name.
+        if current is not None and number and current["registration_id"]:
+            return None
+        return current
+
+    def _decided(self, result: RowResult) -> str:
+        return (self.decisions.get(str(result.row)) or {}).get("identity", "")
+
+    def _confirmed_same(self, result: RowResult) -> int | None:
+        """The enterprise the officer said this row is ("same:<id>"), if any."""
+        decided = self._decided(result)
+        if decided.startswith("same:") and decided[5:].isdigit():
+            return int(decided[5:])
+        return None
 
     def _size(self, result: RowResult) -> None:
         values = result.values

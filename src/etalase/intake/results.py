@@ -74,4 +74,5 @@ class RowResult:
     warnings: list[Problem] = field(default_factory=list)
     diff: dict = field(default_factory=dict)  # field -> [old, new]
     conflicts: list[str] = field(default_factory=list)  # fields the owner edited by hand
+    matches: list[dict] = field(default_factory=list)  # probable duplicates (intake.duplicates)
     enterprise_id: int | None = None

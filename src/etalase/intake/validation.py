@@ -16,22 +16,27 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from etalase.catalog.models import HSCode
 from etalase.enterprises import validators as registry
 from etalase.enterprises.identifiers import validate_registration_id
+from etalase.enterprises.identity import fingerprint
 from etalase.intake import cells
 from etalase.intake.checks import merged
+from etalase.intake.checks.areas import AreaChecks
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
 from etalase.intake.checks.products import ProductChecks
 from etalase.intake.checks.words import WordChecks
 from etalase.intake.columns import ColumnMap
 from etalase.intake.comparison import REGISTRY_FIELDS, RegistryComparison
+from etalase.intake.duplicates import DuplicateFinder
 from etalase.intake.limits import CACHE_SIZE
 from etalase.intake.phones import PhoneChecker
 from etalase.intake.provinces import SubdivisionResolver
-from etalase.intake.results import Message, Problem, RowResult
+from etalase.intake.results import Message, Problem, RowResult, message
+from etalase.regions.area_names import AreaResolver
 from etalase.regions.models import Subdivision
 
 __all__ = ["REGISTRY_FIELDS", "Problem", "RowResult", "RowValidator", "validate_rows"]
@@ -75,7 +80,9 @@ def _remembered(func: Callable, *errors: type[Exception]) -> Callable:
     return call
 
 
-class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, RegistryComparison):
+class RowValidator(
+    ContactChecks, FigureChecks, WordChecks, ProductChecks, AreaChecks, RegistryComparison
+):
     def __init__(
         self, *, column_map: ColumnMap, country: str, office: Subdivision | None, currency: str
     ) -> None:
@@ -97,6 +104,21 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
         # the validator, so they follow its country, its language and its day.
         self.phone = PhoneChecker(country)
         self.resolve_subdivision = lru_cache(CACHE_SIZE)(self.subdivisions.resolve)
+        self.areas = AreaResolver(country)
+        self.resolve_area = lru_cache(CACHE_SIZE)(
+            lambda text, province: self.areas.resolve(text, within=province)
+        )
+        # Rows without a registration number: the first row of each fingerprint, and
+        # names alike (in the file, in the registry of the office's area).
+        self.seen_fingerprints: dict[str, int] = {}
+        self.duplicates = DuplicateFinder(
+            country=country,
+            subdivisions=None
+            if office is None
+            else [office.code, *office.children.values_list("code", flat=True)],
+        )
+        # The officer's word on probable duplicates: {"row": {"identity": "same:<id>" | …}}.
+        self.decisions: dict = {}
         self.parse_year = _remembered(cells.parse_year, cells.CellError)
         self.parse_int = _remembered(
             lambda value: cells.parse_int(value, country=country), cells.CellError
@@ -212,15 +234,10 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
         ):
             problem("legal_name", "required", _("The business name is required."))
 
+        # Most micro enterprises have no registration number: a row without one is found
+        # again by its fingerprint (below).
         raw_id = cells.text(row.get("registration_id"))
-        if not raw_id:
-            if not any(p.field == "registration_id" for p in result.problems):
-                problem(
-                    "registration_id",
-                    "required",
-                    _("The registration identifier (NIB / SSM / SEC / DTI number) is required."),
-                )
-        else:
+        if raw_id:
             try:
                 normalised = validate_registration_id(self.country, raw_id)
                 values["registration_id"] = normalised.compact
@@ -242,13 +259,63 @@ class RowValidator(ContactChecks, FigureChecks, WordChecks, ProductChecks, Regis
                 )
 
         self._check_subdivision(row, values, problem)
+        self._check_area(row, values, problem, warning)
         self._check_contacts(row, values, problem)
         self._check_figures(row, values, problem, warning)
         self._check_words(row, values, result, problem, warning)
         self._check_product(row, result, problem, warning)
+        if not result.problems:
+            self._identify(result, problem)
         if result.problems:
             result.action = "rejected"
         return result
+
+    def _identify(self, result: RowResult, problem) -> None:
+        """The row's fingerprint; the same enterprise twice in a file is an error, names
+        alike in one place are shown for the officer to judge (intake.duplicates)."""
+        values = result.values
+        place = values.get("area_id") or values["subdivision_id"]
+        values["identity_fingerprint"] = key = fingerprint(
+            country=self.country,
+            name=values["legal_name"],
+            place=place,
+            phone=values.get("phone") or values.get("whatsapp") or "",
+        )
+        if "registration_id" not in values:
+            first = self.seen_fingerprints.get(key)
+            if first is not None:
+                problem(
+                    "legal_name",
+                    "duplicate_in_file",
+                    message(
+                        gettext_noop(
+                            "The same enterprise (name, regency and phone) is already on row "
+                            "%(row)d of this file."
+                        ),
+                        row=first,
+                    ),
+                    values["legal_name"],
+                )
+                return
+            self.seen_fingerprints[key] = result.row
+        decided = self._decided(result)
+        if decided.startswith("same-row:"):
+            problem(
+                "legal_name",
+                "confirmed_duplicate",
+                message(
+                    gettext_noop(
+                        "You confirmed this row as the same enterprise as row %(row)s: it is "
+                        "not imported a second time."
+                    ),
+                    row=decided[9:],
+                ),
+                values["legal_name"],
+            )
+            return
+        alike = self.duplicates.in_file(row=result.row, name=values["legal_name"], place=place)
+        if "registration_id" not in values:  # two registration numbers are two enterprises
+            result.matches = alike
 
     def _check_subdivision(self, row, values, problem) -> None:
         raw = cells.text(row.get("subdivision"))

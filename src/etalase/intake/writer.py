@@ -15,11 +15,14 @@ from django.db.models import Model
 from django.utils import timezone
 
 from etalase.catalog.models import Product
+from etalase.enterprises.identity import fingerprint_of
 from etalase.enterprises.models import Certification, Consent, Enterprise
 from etalase.intake.sqlrows import Rows, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
-UPDATABLE = [*REGISTRY_FIELDS, "size_basis", "registration_scheme", "source"]
+UPDATABLE = [
+    *REGISTRY_FIELDS, "size_basis", "registration_scheme", "source", "identity_fingerprint"
+]
 _CREATABLE = frozenset([*UPDATABLE, "registration_id"])
 ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 
@@ -93,30 +96,48 @@ def write_chunk(results: Iterable[RowResult], ctx: WriteContext) -> None:
 def _create(creates: list[RowResult], ctx: WriteContext, now, history: _History) -> None:
     table = Rows(Enterprise, now=now)
     rows = [table.row(_new_enterprise(r, ctx)) for r in creates]
+    floor = _last_id()
     # An identifier another import registered since the comparison fails the unique
     # constraint (IntegrityError): the caller compares again and retries, as on ConcurrentChange.
     table.insert(table.params(row) for row in rows)
-    # The database numbered the rows; read the numbers back by identifier (unique per country).
-    pks = _ids_of(ctx.country, [row["registration_id"] for row in rows])
+    # The database numbered the rows; read the numbers back by registration number (unique
+    # per country) or, for records without one, by fingerprint among the rows just written
+    # (unique in a checked file: the same fingerprint twice is refused as a duplicate).
+    by_number = _ids_of(ctx.country, "registration_id",
+                        [row["registration_id"] for row in rows if row["registration_id"]], floor)
+    by_key = _ids_of(ctx.country, "identity_fingerprint",
+                     [row["identity_fingerprint"] for row in rows if not row["registration_id"]],
+                     floor)
     for result, row in zip(creates, rows, strict=True):
-        result.enterprise_id = row["id"] = pks[row["registration_id"]]
+        pk = (by_number.get(row["registration_id"]) if row["registration_id"]
+              else by_key.get(row["identity_fingerprint"]))
+        if pk is None:  # another import wrote the same record meanwhile
+            raise ConcurrentChange
+        result.enterprise_id = row["id"] = pk
         history.add(row, "+")
 
 
-def _ids_of(country: str, registration_ids: list[str]) -> dict[str, int]:
+def _last_id() -> int:
+    return Enterprise.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _ids_of(country: str, column: str, values: list[str], floor: int) -> dict[str, int]:
+    """`column` value -> id of the records above `floor` (the rows this chunk wrote)."""
     found: dict[str, int] = {}
     quote = connection.ops.quote_name
-    for start in range(0, len(registration_ids), ID_BATCH):
-        batch = registration_ids[start : start + ID_BATCH]
+    for start in range(0, len(values), ID_BATCH):
+        batch = values[start : start + ID_BATCH]
         # Names come from the model; values go as parameters.
         sql = (
-            f"SELECT {quote('registration_id')}, {quote('id')} "  # noqa: S608
+            f"SELECT {quote(column)}, {quote('id')} "  # noqa: S608
             f"FROM {quote(Enterprise._meta.db_table)} WHERE {quote('country_id')} = %s "
-            f"AND {quote('registration_id')} IN ({', '.join(['%s'] * len(batch))})"
+            f"AND {quote('id')} > %s AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [country, *batch])
-            found.update(cursor.fetchall())
+            cursor.execute(sql, [country, floor, *batch])
+            for value, pk in cursor.fetchall():
+                if found.setdefault(value, pk) != pk:
+                    raise ConcurrentChange  # two new records of one fingerprint
     return found
 
 
@@ -155,6 +176,10 @@ def _apply_updates(updates: list[RowResult], ctx: WriteContext, history: _Histor
             if name == "size_class" and "size_basis" in result.values:
                 enterprise.size_basis = result.values["size_basis"]
                 fields.add("size_basis")
+        key = fingerprint_of(enterprise)
+        if key != enterprise.identity_fingerprint:
+            enterprise.identity_fingerprint = key
+            fields.add("identity_fingerprint")
         enterprise.source = ctx.source[:100]
         changed.append(enterprise)
     if changed and fields:
