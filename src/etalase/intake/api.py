@@ -6,8 +6,10 @@ browser; with `?submit=true` it is submitted to the national focal point at once
 is written to the registry before the focal point accepts (the review is not skipped).
 
 The answer is the summary the CLI prints with `--format json` — rows, created, updated,
-unchanged, rejected (what a commit would do now) and errors[] — plus the submission's
-id, status and page. A file refused whole answers 422 with one error object.
+unchanged, rejected (what a commit would do now), errors[], warnings[] (the same shape;
+row null for a whole column) and columns[] (every header of the file with the field it
+fills and how it was recognised) — plus the submission's id, status and page. A file
+refused whole answers 422 with one error object.
 
 Only a bearer token is accepted here (no session cookie): a browser session would make
 this POST a cross-site request forgery target.
@@ -24,7 +26,9 @@ from ninja.files import UploadedFile
 
 from etalase.accounts import permissions
 from etalase.intake import readers, selectors, services
+from etalase.intake.columns import HOW, ColumnMap
 from etalase.intake.models import Submission, SubmissionRow
+from etalase.intake.results import render
 from etalase.regions.models import Subdivision
 
 router = Router(tags=["submissions"])
@@ -41,6 +45,20 @@ class ErrorItem(Schema):
     message: str
 
 
+class ColumnOut(Schema):
+    index: int = Field(..., description="0-based position of the column.")
+    letter: str = Field(..., description="The column as the spreadsheet names it: A, B … AA.")
+    header: str = Field(..., description="The header as written in the file.")
+    field: str | None = Field(None, description="The field it fills; null: not read.")
+    how: str = Field(..., description="How it was recognised: " + ", ".join(HOW) + ".")
+    score: float | None = Field(None, description="Similarity (0-100) of a fuzzy match.")
+    unit: str | None = Field(None, description="A unit in the header, as written: Rp juta.")
+    scale: int | None = Field(None, description="What the unit multiplies values by.")
+    currency: str | None = Field(None, description="ISO 4217 code the header names.")
+    of: str | None = Field(None, description="A duplicate: the column that fills the field.")
+    stored: bool | None = Field(None, description="false: recognised, but not kept.")
+
+
 class SummaryOut(Schema):
     rows: int
     created: int
@@ -48,6 +66,8 @@ class SummaryOut(Schema):
     unchanged: int
     rejected: int
     errors: list[ErrorItem]
+    warnings: list[ErrorItem] = Field(default_factory=list)
+    columns: list[ColumnOut] = Field(default_factory=list)
     id: int | None = Field(None, description="The submission, to follow its review.")
     status: str | None = None
     url: str | None = Field(None, description="The submission's page for the office.")
@@ -67,21 +87,36 @@ def _bearer_user(request: HttpRequest):
 def _refused(code: str, message: str, submission: Submission | None = None) -> dict:
     payload = {"rows": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0,
                "errors": [{"row": None, "column": None, "field": None, "code": code,
-                           "message": str(message)}]}
+                           "message": str(message)}], "warnings": [], "columns": []}
     if submission is not None:
         payload.update(id=submission.pk, status=submission.status)
+        if submission.column_map.get("headers"):  # refused after a hand mapping
+            payload["columns"] = ColumnMap.from_json(submission.column_map).describe()
     return payload
 
 
+def _item(problem: dict) -> dict:
+    """A stored problem as the summary gives it, its message in the reader's language."""
+    return {**{key: problem.get(key) for key in ERROR_KEYS}, "message": render(problem)}
+
+
 def summary_of(submission: Submission, request: HttpRequest | None = None) -> dict:
-    """The CLI's JSON summary, from the rows the submission stored."""
+    """The CLI's JSON summary, from what the submission stored: its rows' problems and its
+    column map (the columns and their warnings are derived from it, not kept twice)."""
     if submission.status == Submission.Status.REFUSED:
         return _refused(submission.refusal_code, submission.refusal_message, submission)
     counts = submission.counts or {}
-    errors = []
-    for problems in (SubmissionRow.objects.filter(submission=submission).exclude(problems=[])
-                     .order_by("row").values_list("problems", flat=True).iterator()):
-        errors.extend({key: problem.get(key) for key in ERROR_KEYS} for problem in problems)
+    columns, errors, warnings = [], [], []
+    if submission.column_map.get("headers"):
+        column_map = ColumnMap.from_json(submission.column_map)
+        columns = column_map.describe()
+        warnings = [_item(p.as_dict())
+                    for p in column_map.warnings(submission.country.currency or "USD")]
+    for problems, row_warnings in (SubmissionRow.objects.filter(submission=submission)
+                                   .exclude(problems=[], warnings=[]).order_by("row")
+                                   .values_list("problems", "warnings").iterator()):
+        errors.extend(_item(problem) for problem in problems)
+        warnings.extend(_item(warning) for warning in row_warnings)
     try:
         url = reverse("intake:detail", args=[submission.pk])
     except NoReverseMatch:  # the pages are not mounted (an API-only deployment)
@@ -90,7 +125,8 @@ def summary_of(submission: Submission, request: HttpRequest | None = None) -> di
         url = request.build_absolute_uri(url)
     return {**{key: counts.get(key, 0) for key in
                ("rows", "created", "updated", "unchanged", "rejected")},
-            "errors": errors, "id": submission.pk, "status": submission.status, "url": url}
+            "errors": errors, "warnings": warnings, "columns": columns,
+            "id": submission.pk, "status": submission.status, "url": url}
 
 
 @router.post("", response={201: SummaryOut, 401: DetailOut, 403: DetailOut, 422: SummaryOut},

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from etalase.intake import readers
+from etalase.intake.columns import how_label
 from etalase.intake.selectors import MappedColumn
 from etalase.intake.template import COLUMNS, EXPORT_WORDS, SECTOR_WORDS
 from etalase.regions.models import Subdivision
@@ -37,9 +38,16 @@ FIELD_LABELS = {
     "export_status": _("Export status"),
     "export_markets": _("Export markets"),
     "description": _("Description"),
+    # Recognised, so that they are not taken for something else; the registry keeps none.
+    "npwp": _("Tax number (NPWP / TIN)"),
+    "district": _("District (kecamatan / barangay)"),
+    "postal_code": _("Postal code"),
+    "latitude": _("Latitude"),
+    "longitude": _("Longitude"),
 }
 MAPPABLE = [column.field for column in COLUMNS]
-REQUIRED_COLUMNS = ("legal_name", "registration_id")
+# Only the name: most micro enterprises have no registration number.
+REQUIRED_COLUMNS = ("legal_name",)
 
 
 class UploadForm(forms.Form):
@@ -103,6 +111,15 @@ class MappingForm(forms.Form):
     def column_fields(self):
         return [self[f"col_{column.index}"] for column in self.columns]
 
+    def column_rows(self, samples: dict[int, list[str]], described: list[dict]) -> list[dict]:
+        """Each mappable column with its select, the first values under its header and how
+        it was recognised (ColumnMap.describe), for the mapping page."""
+        by_index = {entry["index"]: entry for entry in described}
+        return [{"field": self[f"col_{column.index}"], "column": column,
+                 "samples": samples.get(column.index, []),
+                 "how": how_label(by_index[column.index]) if column.index in by_index else ""}
+                for column in self.columns]
+
     def clean(self):
         data = super().clean()
         chosen: dict[str, str] = {}
@@ -133,12 +150,13 @@ class MappingForm(forms.Form):
 
 
 def parse_decisions(data) -> dict[str, dict[str, str]]:
-    """`d-<row>-<field>` = file | owner → {"row": {"field": choice}} (checked by the service)."""
+    """`d-<row>-<field>` = file | owner, and `d-<row>-identity` = same:<id> | same-row:<n> |
+    different → {"row": {"field": choice}} (checked by the service)."""
     decisions: dict[str, dict[str, str]] = {}
     for key in list(data.keys())[:5000]:
         parts = key.split("-", 2)
         if len(parts) == 3 and parts[0] == "d" and parts[1].isdigit():
-            decisions.setdefault(parts[1], {})[parts[2][:40]] = str(data.get(key))[:10]
+            decisions.setdefault(parts[1], {})[parts[2][:40]] = str(data.get(key))[:30]
     return decisions
 
 

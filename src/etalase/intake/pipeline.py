@@ -32,6 +32,7 @@ class Prepared:
     rows: Iterator[tuple[int, list]]
     kind: str
     warnings: list[Problem] = field(default_factory=list)  # of whole columns (their headers)
+    row_estimate: int = 0  # physical rows of the file, known before they are read
 
 
 class ColumnsRefused(FileRefused):
@@ -190,6 +191,7 @@ def prepare(
     )
     data_rows = (item for item in chain(head, table.rows) if item[0] > column_map.header_row)
     return Prepared(
+        row_estimate=table.row_estimate,
         column_map=column_map,
         validator=validator,
         rows=_limited(data_rows),

@@ -54,6 +54,7 @@ def import_run(
         # The file is read as sent (not a stored copy): no identity number is checked,
         # reported or written.
         prepared.rows = scrub.masked_rows(prepared.rows, prepared.column_map, country)
+        prepared.validator.decisions = decisions or {}
         summary = Summary.of(prepared)
         ctx = WriteContext(
             country=country,
@@ -128,6 +129,10 @@ def _check_into_rows(
         prepared = _prepare(
             stream, submission.filename, office, submission.country_id, column_map, memory
         )
+        prepared.validator.decisions = submission.decisions or {}
+        total = getattr(progress, "total", None)
+        if total is not None and prepared.row_estimate:
+            total(prepared.row_estimate)
         summary = Summary.of(prepared)
         SubmissionRow.objects.filter(submission=submission).delete()
         try:
@@ -163,6 +168,7 @@ def _row_values(submission: Submission, r: RowResult) -> dict:
         "warnings": [_kept(submission, p) for p in r.warnings],
         "diff": r.diff,
         "conflicts": r.conflicts,
+        "matches": r.matches,
         "enterprise_id": r.enterprise_id,
     }
 
@@ -183,6 +189,7 @@ def _row_result(row: SubmissionRow) -> RowResult:
         product=row.product,
         diff=dict(row.diff),
         conflicts=list(row.conflicts),
+        matches=list(row.matches),
         enterprise_id=row.enterprise_id,
     )
 
@@ -201,7 +208,8 @@ def _record(submission: Submission, actor, action: str, comment: str = "") -> No
 
 
 def submission_upload(
-    *, actor, office: Subdivision, filename: str, content: bytes, language: str
+    *, actor, office: Subdivision, filename: str, content: bytes, language: str,
+    check_later: bool = False,
 ) -> Submission:
     """Keep the file without its identity numbers (the original's SHA-256 as its fingerprint)
     and check that copy; a refused file is kept too, one that cannot be read as its hash only."""
@@ -227,6 +235,15 @@ def submission_upload(
     _record(submission, actor, "uploaded")
     if cleaned.refused is not None:
         return _refuse(submission, actor, cleaned.refused)
+    if check_later:
+        # The page shows the check's progress while the worker reads a large file.
+        from etalase.intake.tasks import check_submission
+
+        # Not on_commit: the submission is saved already (autocommit), and the immediate
+        # backend of tests checks it here as the worker would.
+        check_submission.enqueue(submission.pk, actor.pk)
+        submission.refresh_from_db()
+        return submission
     submission_validate(submission=submission, actor=actor)
     return submission
 
@@ -234,6 +251,8 @@ def submission_upload(
 def _refuse(submission: Submission, actor, refused: FileRefused) -> Submission:
     submission.status = Submission.Status.REFUSED
     submission.refusal_code, submission.refusal_message = refused.code, refused.message
+    if getattr(refused, "column_map", None) is not None:  # pipeline.ColumnsRefused
+        submission.column_map = refused.column_map.as_json()  # every column accounted for
     submission.save()
     _record(submission, actor, "refused", refused.message)
     return submission
@@ -242,9 +261,13 @@ def _refuse(submission: Submission, actor, refused: FileRefused) -> Submission:
 def submission_validate(
     *, submission: Submission, actor, column_map: dict | None = None
 ) -> Submission:
+    """Check the file into preview rows; the page follows the progress (a large file is
+    checked by the worker: tasks.check_submission)."""
     with translation.override(submission.language):
         try:
-            summary, used_map = _check_into_rows(submission, column_map=column_map)
+            summary, used_map = _check_into_rows(
+                submission, column_map=column_map, progress=_Checking(submission.pk)
+            )
         except FileRefused as refused:
             return _refuse(submission, actor, refused)
     submission.column_map = used_map
@@ -258,6 +281,20 @@ def submission_validate(
     submission.save()
     _record(submission, actor, "validated")
     return submission
+
+
+class _Checking:
+    """Progress of a check, written to the submission as it goes (the page polls it)."""
+
+    def __init__(self, submission_id: int) -> None:
+        self.submission_id = submission_id
+        Submission.objects.filter(pk=submission_id).update(progress_done=0, progress_total=0)
+
+    def total(self, rows: int) -> None:
+        Submission.objects.filter(pk=self.submission_id).update(progress_total=max(rows, 1))
+
+    def __call__(self, done: int) -> None:
+        Submission.objects.filter(pk=self.submission_id).update(progress_done=done)
 
 
 def submission_remap(
@@ -374,16 +411,43 @@ def submission_decide(*, submission: Submission, actor, decisions: dict) -> Subm
             .exclude(conflicts=[])
             .values_list("row", "conflicts")
         )
+        matches = dict(
+            SubmissionRow.objects.filter(submission=submission)
+            .exclude(matches=[])
+            .values_list("row", "matches")
+        )
         merged = {row: dict(fields) for row, fields in (submission.decisions or {}).items()}
+        identity_changed = False
         for row, fields in decisions.items():
             allowed = set(conflicts.get(int(row), [])) if str(row).isdigit() else set()
             for name, choice in fields.items():
                 if name in allowed and choice in ("file", "owner"):
                     merged.setdefault(str(row), {})[name] = choice
+                elif (name == "identity" and officer and str(row).isdigit()
+                      and choice in _identity_choices(matches.get(int(row), []))):
+                    identity_changed |= merged.get(str(row), {}).get(name) != choice
+                    merged.setdefault(str(row), {})[name] = choice
         submission.decisions = merged
         submission.save(update_fields=["decisions", "updated_at"])
         _record(submission, actor, "decided")
+    if identity_changed:
+        # "Same enterprise" turns a new row into an update (or drops a row repeated in the
+        # file): check the file again with the officer's word.
+        submission = submission_validate(
+            submission=submission, actor=actor, column_map=submission.column_map
+        )
     return submission
+
+
+def _identity_choices(matches: list[dict]) -> set[str]:
+    """What the officer may say of a row's probable duplicates (intake.duplicates)."""
+    choices = {"different"}
+    for match in matches:
+        if match.get("kind") == "registry":
+            choices.add(f"same:{match['enterprise_id']}")
+        elif match.get("kind") == "file":
+            choices.add(f"same-row:{match['row']}")
+    return choices
 
 
 def submission_commit(*, submission_id: int, actor) -> Submission:

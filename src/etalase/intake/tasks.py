@@ -5,6 +5,17 @@ from django_tasks import task
 
 
 @task()
+def check_submission(submission_id: int, actor_id: int | None) -> None:
+    from etalase.intake.models import Submission
+    from etalase.intake.services import submission_validate
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    submission = Submission.objects.filter(pk=submission_id, status="uploaded").first()
+    if submission is not None:  # checked already (a task run twice)
+        submission_validate(submission=submission, actor=actor)
+
+
+@task()
 def commit_submission(submission_id: int, actor_id: int | None) -> None:
     from etalase.intake.services import submission_commit
 

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from etalase.accounts import permissions
 from etalase.enterprises.models import Enterprise
-from etalase.intake import report, selectors, services, template
+from etalase.intake import pipeline, readers, report, selectors, services, template
+from etalase.intake.columns import ColumnMap, how_label
 from etalase.intake.forms import (
     FIELD_LABELS,
     MappingForm,
@@ -26,6 +27,7 @@ from etalase.intake.forms import (
     parse_decisions,
 )
 from etalase.intake.models import OfficeMapping, Submission
+from etalase.intake.results import render as render_message
 from etalase.regions.models import Country
 
 EVENT_LABELS = {
@@ -42,7 +44,9 @@ EVENT_LABELS = {
 }
 SECTION_LABELS = {"create": gettext_lazy("To create"), "update": gettext_lazy("To update"),
                   "unchanged": gettext_lazy("Unchanged"), "rejected": gettext_lazy("Rejected")}
-IN_PROGRESS = (Submission.Status.ACCEPTED, Submission.Status.COMMITTING)
+IN_PROGRESS = (
+    Submission.Status.UPLOADED, Submission.Status.ACCEPTED, Submission.Status.COMMITTING
+)
 
 
 def _official(request: HttpRequest) -> None:
@@ -83,7 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         upload_file = form.cleaned_data["file"]
         submission = services.submission_upload(
             actor=request.user, office=form.cleaned_data["office"], filename=upload_file.name,
-            content=upload_file.read(), language=get_language())
+            content=upload_file.read(), language=get_language(), check_later=True)
         if submission.status == Submission.Status.REFUSED:
             messages.error(request, submission.refusal_message)
         return redirect("intake:detail", pk=submission.pk)
@@ -147,11 +151,26 @@ def _context(request: HttpRequest, submission: Submission) -> dict:
         and bool(selectors.column_map_for_mapping(submission)),
         "can_review": reviewing,
         "can_decide": editable or reviewing,
+        "can_identify": editable,
         "in_progress": submission.status in IN_PROGRESS,
         "has_problems": selectors.has_problems(submission),
+        **_columns_view(submission),
         "conflicts": selectors.conflict_count(submission),
         "return_form": ReturnForm(),
     }
+
+
+def _columns_view(submission: Submission) -> dict:
+    """Every column of the file with what it fills and how it was recognised, and what its
+    header says is doubtful (another currency): derived from the stored column map."""
+    if not submission.column_map.get("headers"):
+        return {"columns": [], "column_warnings": []}
+    column_map = ColumnMap.from_json(submission.column_map)
+    columns = [{**entry, "label": FIELD_LABELS.get(entry["field"]) or _label(entry["field"])
+                if entry["field"] else "",
+                "how_label": how_label(entry)} for entry in column_map.describe()]
+    warnings = column_map.warnings(submission.country.currency or "USD")
+    return {"columns": columns, "column_warnings": [p.as_dict() for p in warnings]}
 
 
 def _label(name: str) -> str:
@@ -179,10 +198,28 @@ def _row_view(row, submission: Submission) -> dict:
                   "new": _display(name, new),
                   "conflict": name in row.conflicts, "choice": decided.get(name, "owner")}
                  for name, (old, new) in row.diff.items()],
+        "matches": [_match_view(match, decided.get("identity", "")) for match in row.matches],
+        # Stored as message ids and parameters: shown in the reader's language.
+        "problems": [{**p, "message": render_message(p)} for p in row.problems],
+        "warnings": [{**p, "message": render_message(p)} for p in row.warnings],
+        "identity": decided.get("identity", ""),
         "values": [(_label(k), _display(k, row.values[k])) for k in (
             "registration_id", "subdivision_id", "regency", "size_class", "export_status")
             if row.values.get(k)],
     }
+
+
+def _match_view(match: dict, decided: str) -> dict:
+    """A probable duplicate of a row, as the officer chooses it (intake.duplicates)."""
+    if match.get("kind") == "registry":
+        choice = f"same:{match['enterprise_id']}"
+        label = _("%(name)s — already registered (no. %(id)s), %(score)s%% alike") % {
+            "name": match["name"], "id": match["enterprise_id"], "score": match["score"]}
+    else:
+        choice = f"same-row:{match['row']}"
+        label = _("%(name)s — row %(row)s of this file, %(score)s%% alike") % {
+            "name": match["name"], "row": match["row"], "score": match["score"]}
+    return {"choice": choice, "label": label, "chosen": decided == choice}
 
 
 @login_required
@@ -233,7 +270,20 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
                                         "next file."))
         return redirect("intake:detail", pk=pk)
     return render(request, "intake/mapping.html", {
-        "submission": submission, "form": form, "header_row": column_map.get("header_row")})
+        "submission": submission, "form": form, "header_row": column_map.get("header_row"),
+        "rows": form.column_rows(_samples(submission, column_map),
+                                 ColumnMap.from_json(column_map).describe())})
+
+
+def _samples(submission: Submission, column_map: dict) -> dict[int, list[str]]:
+    """Three values under each header, read from the stored file once per page (only as far
+    down as needed); none when the file cannot be read again."""
+    try:
+        with submission.file.open("rb") as stream:
+            return pipeline.sample_values(stream, submission.filename,
+                                          ColumnMap.from_json(column_map))
+    except (readers.FileRefused, OSError, ValueError):
+        return {}
 
 
 def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
