@@ -124,6 +124,53 @@ def claim_accept(*, invitation_id: int, user) -> Enterprise:
     return enterprise
 
 
+def pending_of_submission(actor, submission_id: int):
+    """The enterprises a submission wrote that still wait for consent, in the actor's area."""
+    from etalase.intake.models import SubmissionRow
+
+    written = SubmissionRow.objects.filter(
+        submission_id=submission_id, enterprise__isnull=False).values("enterprise_id")
+    return selectors.consent_pending_for(actor).filter(pk__in=written)
+
+
+def consent_bulk_paper(*, actor, submission_id: int, date) -> int:
+    """All paper forms of a submission at once: each pending enterprise it wrote becomes
+    public, with a history row saying who recorded it (one UPDATE, one history insert)."""
+    if not permissions.scope_of(actor).is_official:
+        raise PermissionDenied
+    with transaction.atomic():
+        records = list(pending_of_submission(actor, submission_id).select_for_update())
+        reason = (f"paper consent recorded in bulk by {actor} on {timezone.localdate()} "
+                  f"(submission {submission_id})")
+        for enterprise in records:
+            enterprise.consent, enterprise.consent_at = Consent.PAPER, date
+        Enterprise.objects.filter(pk__in=[e.pk for e in records]).update(
+            consent=Consent.PAPER, consent_at=date, updated_at=timezone.now())
+        Enterprise.history.bulk_history_create(
+            records, update=True, default_user=actor, default_change_reason=reason)
+    return len(records)
+
+
+def consent_bulk_invite(*, actor, submission_id: int, url_for) -> tuple[int, list[dict]]:
+    """A claim link to every owner of a submission still pending: by e-mail where there is an
+    address (sent here), and by WhatsApp to every one with a phone (links for the officer to
+    open: WhatsApp cannot be sent from here). `url_for(token)` makes the absolute link."""
+    emailed, chats = 0, []
+    for enterprise in pending_of_submission(actor, submission_id).iterator(chunk_size=500):
+        if enterprise.email:
+            _invitation, token = invitation_create(actor=actor, enterprise=enterprise,
+                                                   channel="email")
+            invitation_send_email(enterprise=enterprise, url=url_for(token))
+            emailed += 1
+        if enterprise.whatsapp or enterprise.phone:
+            invitation, token = invitation_create(actor=actor, enterprise=enterprise,
+                                                  channel="whatsapp")
+            chats.append({"enterprise": enterprise, "address": invitation.address,
+                          "link": whatsapp_link(invitation.address, invitation_message(
+                              enterprise, url_for(token)))})
+    return emailed, chats
+
+
 def owner_account_create(*, email: str, full_name: str, password: str, language: str):
     return get_user_model().objects.create_user(email, password, full_name=full_name,
                                                 preferred_language=language)
@@ -185,6 +232,34 @@ def paper(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     messages.success(request, _("The paper consent of %(name)s is recorded; it is now public.")
                      % {"name": enterprise.display_name})
     return redirect("intake:consent")
+
+
+@login_required
+@require_POST
+def bulk_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_for(request.user, pk)
+    form = PaperConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors.get("date", [_("Give a valid date.")])))
+        return redirect("intake:detail", pk=pk)
+    count = consent_bulk_paper(actor=request.user, submission_id=submission.pk,
+                               date=form.cleaned_data["date"])
+    messages.success(request, _("Paper consent recorded for %(n)d enterprises of this "
+                                "submission; they are now public.") % {"n": count})
+    return redirect("intake:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def bulk_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_for(request.user, pk)
+    if not permissions.scope_of(request.user).is_official:
+        raise PermissionDenied
+    emailed, chats = consent_bulk_invite(
+        actor=request.user, submission_id=submission.pk,
+        url_for=lambda token: request.build_absolute_uri(reverse("intake:claim", args=[token])))
+    return render(request, "intake/consent_bulk.html", {
+        "submission": submission, "emailed": emailed, "chats": chats})
 
 
 def claim(request: HttpRequest, token: str) -> HttpResponse:
