@@ -37,7 +37,7 @@ def written():
     people = [
         make_enterprise("ID-SA", legal_name=f"UD Kopra {n}", consent="pending",
                         email=f"pemilik{n}@example.test" if n % 2 else "",
-                        phone="+62812345678%02d" % n if n != 3 else "", whatsapp="")
+                        phone=f"+62812345678{n:02d}" if n != 3 else "", whatsapp="")
         for n in range(5)
     ]
     return people, _committed_submission("ID-SA", people)
@@ -84,7 +84,7 @@ def test_another_province_gets_nothing(written):
 
 @pytest.mark.parametrize("value", ["2999-01-01", "not a date", "", "1' OR '1'='1"])
 def test_bad_dates_are_refused_and_nothing_changes(written, value):
-    people, submission = written
+    _people, submission = written
     office = _signed_in(officer_of("ID-SA"))
     office.post(f"/submissions/{submission.pk}/consent/paper/", {"date": value})
     assert not Enterprise.objects.filter(consent="paper").exists()
