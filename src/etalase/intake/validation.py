@@ -51,7 +51,15 @@ MAX_LENGTHS = {
     "description": 5000,
     "product": 200,
 }
-_TOTAL_WORDS = re.compile(r"^(total|jumlah|grand total|kabuuan|jumlah keseluruhan)\b", re.I)
+# Total and sub-total rows as offices label them (id, ms, fil, en).
+_TOTAL_WORDS = re.compile(
+    r"^(sub[\s-]?total|total|jumlah|sub[\s-]?jumlah|grand total|kabuuan|jumlah keseluruhan"
+    r"|jumlah besar)\b",
+    re.I,
+)
+# What offices type in the number's cell of an enterprise that has none.
+_NO_NUMBER = frozenset({"-", "–", "—", "0", "n/a", "na", "nil", "none", "tidak ada", "belum ada",
+                        "belum", "tiada", "wala", "x"})
 # The values Excel shows in a cell whose formula failed (exactly as written, any language:
 # Excel keeps these in English).
 EXCEL_ERRORS = frozenset({
@@ -152,7 +160,7 @@ class RowValidator(
         """Blank rows and total rows are not data."""
         if all(cells.text(c) == "" for c in row):
             return True
-        if self._cell(row, "registration_id"):
+        if cells.text(self._cell(row, "registration_id")).lower() not in _NO_NUMBER | {""}:
             return False
         first = next((cells.text(c) for c in row if cells.text(c)), "")
         name = cells.text(self._cell(row, "legal_name"))
@@ -237,7 +245,7 @@ class RowValidator(
         # Most micro enterprises have no registration number: a row without one is found
         # again by its fingerprint (below).
         raw_id = cells.text(row.get("registration_id"))
-        if raw_id:
+        if raw_id and raw_id.lower() not in _NO_NUMBER:
             try:
                 normalised = validate_registration_id(self.country, raw_id)
                 values["registration_id"] = normalised.compact
