@@ -23,7 +23,8 @@ CSV = (
     b"UD Satu;9120000002001;Minahasa;satu@example.test\n"
     b"UD Dua;12345;Bitung;dua-at-example\n"
 )
-SUMMARY_KEYS = {"rows", "created", "updated", "unchanged", "rejected", "errors"}
+SUMMARY_KEYS = {"rows", "created", "updated", "unchanged", "rejected", "errors", "warnings",
+                "columns"}
 
 
 def _token(user) -> str:
@@ -46,7 +47,7 @@ def test_officer_token_gets_the_cli_summary_and_a_validated_submission(token):
     assert response.status_code == 201
     data = response.json()
     assert set(data) >= SUMMARY_KEYS
-    assert {k: data[k] for k in SUMMARY_KEYS - {"errors"}} == {
+    assert {k: data[k] for k in SUMMARY_KEYS - {"errors", "warnings", "columns"}} == {
         "rows": 2, "created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert {e["code"] for e in data["errors"]} == {"invalid_length", "invalid_email"}
     assert all(set(e) == {"row", "column", "field", "code", "message"} for e in data["errors"])
@@ -65,6 +66,37 @@ def test_summary_equals_the_cli_json(token, tmp_path, capsys):
     cli = json.loads(capsys.readouterr().out)
     api = _post(token).json()
     assert {k: api[k] for k in cli} == cli
+
+
+def test_summary_accounts_for_every_column_and_warns_of_a_foreign_currency(token, tmp_path,
+                                                                          capsys):
+    content = b"No;Nama Usaha;Aset (US$);Keterangan;NIK\n1;UD Dolar;5000;aktif;7171010101800001\n"
+    data = _post(token, content=content).json()
+    assert [(c["letter"], c["header"], c["field"], c["how"]) for c in data["columns"]] == [
+        ("A", "No", None, "row_number"), ("B", "Nama Usaha", "legal_name", "exact"),
+        ("C", "Aset (US$)", "assets", "exact"), ("D", "Keterangan", None, "not_used"),
+        ("E", "NIK", None, "identity")]
+    assert data["columns"][2]["currency"] == "USD"
+    [currency] = [w for w in data["warnings"] if w["code"] == "foreign_currency"]
+    assert currency["row"] is None and currency["column"] == "Aset (US$)"
+    assert all(set(w) == {"row", "column", "field", "code", "message"} for w in data["warnings"])
+    # the status endpoint derives the same from the stored submission
+    again = Client().get(f"{URL}/{data['id']}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert again["columns"] == data["columns"] and again["warnings"] == data["warnings"]
+    # and the CLI says the same
+    path = tmp_path / "dolar.csv"
+    path.write_bytes(content)
+    call_command("import_enterprises", str(path), "--subdivision", "ID-SA", "--format", "json")
+    cli = json.loads(capsys.readouterr().out)
+    assert cli["columns"] == data["columns"] and cli["warnings"] == data["warnings"]
+
+
+def test_a_file_refused_for_its_columns_still_lists_them(token):
+    data = _post(token, content=b"Pemilik;NIB\nIbu Rina;9120000002201\n").json()
+    assert [e["code"] for e in data["errors"]] == ["missing_columns"]
+    assert "business name" in data["errors"][0]["message"]
+    assert [(c["header"], c["how"]) for c in data["columns"]] == [
+        ("Pemilik", "exact"), ("NIB", "exact")]
 
 
 def test_submit_true_submits_for_review(token):

@@ -102,8 +102,10 @@ def test_filled_xlsx_template_imports_three_enterprises():
     summary = import_run(stream=io.BytesIO(content), filename="template.xlsx", office=office,
                          commit=True)
 
-    assert summary.as_dict() == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0,
-                                 "rejected": 0, "errors": []}
+    assert summary.counts() == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0,
+                                "rejected": 0}
+    assert summary.errors == []
+    assert [c["how"] for c in summary.columns] == ["exact"] * len(template.COLUMNS)
     kakao = Enterprise.objects.get(registration_id="9120000000101")
     assert kakao.subdivision_id == "ID-SA"
     assert kakao.phone == "+6281234567890"

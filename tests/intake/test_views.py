@@ -307,8 +307,8 @@ def test_mapping_refuses_a_field_twice_and_missing_required(office_client):
     url = f"/submissions/{_latest().pk}/mapping/"
     twice = office_client.post(url, {"col_0": "legal_name", "col_1": "legal_name"})
     assert twice.status_code == 200 and "already taken" in twice.content.decode()
-    missing = office_client.post(url, {"col_0": "legal_name"})
-    assert "Choose the column that holds" in missing.content.decode()
+    missing = office_client.post(url, {"col_1": "registration_id"})  # the name is required
+    assert "Choose the column that holds: Business name" in missing.content.decode()
     hostile = office_client.post(url, {"col_0": "nik", "col_1": "registration_id",
                                        "const_subdivision": "ID-KI"})
     assert hostile.status_code == 200
@@ -325,6 +325,43 @@ def test_mapping_never_offers_identity_columns(office_client):
     submission.refresh_from_db()
     assert submission.column_map["fields"].get("2") is None
     assert "7171010101800001" not in str(SubmissionRow.objects.get().values)
+
+
+def test_mapping_page_shows_three_sample_values_and_how_each_column_was_read(office_client):
+    _upload(office_client, "Kolom Nama;NIK;Nomor Registrasi;Nama Usha\n"
+            "UD Satu;7171010101800001;9120000001401;a\n" ";7171010101800002;;b\n"
+            "UD Dua;;9120000001402;c\n" "UD Tiga;;;d\n" "UD Empat;;;e\n")
+    submission = _latest()
+    page = office_client.get(f"/submissions/{submission.pk}/mapping/").content.decode()
+    assert "UD Satu" in page and "UD Dua" in page and "UD Tiga" in page
+    assert "UD Empat" not in page  # three values, the first non-empty ones
+    assert "7171010101800001" not in page  # an identity column shows none
+    assert "not recognised — map it" in page
+    assert "recognised by a close spelling" in page  # "Nama Usha"
+    assert '<option value="legal_name">Business name</option>' in page
+
+
+def test_preview_shows_every_column_and_how_it_was_recognised(office_client):
+    _upload(office_client, "No;Nama Usaha;NIB;Omzet (Rp juta);Aset (US$);Keterangan;NIK\n"
+            "1;UD Kolom;9120000001501;150;10;aktif;7171010101800001\n")
+    submission = _latest()
+    assert submission.status == "validated"
+    page = office_client.get(f"/submissions/{submission.pk}/").content.decode()
+    assert 'data-testid="columns"' in page
+    for text in ("Keterangan", "not recognised — map it", "Omzet (Rp juta)",
+                 "Annual turnover", "× 1000000", "identity number: dropped, never stored",
+                 "row numbers: not needed", "Business name"):
+        assert text in page, text
+    assert page.count('data-how="') == 7
+    assert "USD" in page and "does not convert" in page  # the column's currency warning
+    row = SubmissionRow.objects.get(submission=submission)
+    assert row.values["annual_turnover"] == "150000000.00"
+
+
+def test_a_file_without_a_registration_number_column_is_checked_not_refused(office_client):
+    _upload(office_client, "Nama Usaha;Kabupaten/Kota\nUD Tanpa Nomor;Minahasa\n")
+    submission = _latest()
+    assert submission.status == "validated" and submission.counts["rows"] == 1
 
 
 def test_mapping_is_closed_once_submitted(office_client):

@@ -56,7 +56,7 @@ class ColumnOut(Schema):
     scale: int | None = Field(None, description="What the unit multiplies values by.")
     currency: str | None = Field(None, description="ISO 4217 code the header names.")
     of: str | None = Field(None, description="A duplicate: the column that fills the field.")
-    stored: bool | None = Field(None, description="false: recognised, but not kept.")
+    stored: bool = Field(..., description="Whether its values are kept in the registry.")
 
 
 class SummaryOut(Schema):

@@ -79,7 +79,7 @@ def how_label(entry: dict) -> str:
         "not_used": gettext_noop("not recognised — map it"),
     }
     label = gettext(labels[how]) if how in labels else how
-    if entry.get("stored") is False:
+    if filled and entry.get("stored") is False:
         label = gettext("%(how)s; the registry has no place for it") % {"how": label}
     return label
 
@@ -156,7 +156,8 @@ class ColumnMap:
         return self._scales.get(field_name, Decimal(1))
 
     def describe(self) -> list[dict]:
-        """Every header of the file in order, with what became of it (the summary's columns)."""
+        """Every header of the file in order, with what became of it (the summary's columns):
+        every entry has the same keys, null where they do not apply."""
         found = []
         for index, header in enumerate(self.headers):
             column = self.columns[index]
@@ -168,16 +169,14 @@ class ColumnMap:
                 "field": name,
                 "how": column.how,
                 "score": column.score,
+                "unit": column.unit or None,
+                "scale": 10**column.exponent if column.unit else None,
+                "currency": column.currency or None,
+                "of": get_column_letter(column.of + 1) if column.how == "duplicate"
+                and column.of is not None else None,
+                # whether the column's values are kept (read, and with a place in the registry)
+                "stored": bool(name) and name not in NOT_STORED,
             }
-            if column.unit:
-                entry["unit"] = column.unit
-                entry["scale"] = 10**column.exponent
-            if column.currency:
-                entry["currency"] = column.currency
-            if column.how == "duplicate" and column.of is not None:
-                entry["of"] = get_column_letter(column.of + 1)
-            if name in NOT_STORED:
-                entry["stored"] = False
             found.append(entry)
         return found
 
@@ -298,9 +297,9 @@ def find_header(
     country: str = "",
 ) -> tuple[int, list] | None:
     """The row among the first ones that looks most like the header: at least two cells
-    recognised; a whole alias (or the office's own) weighs 2, a match by words 1 — so that
-    our template's hint row ("Business name · required") loses to its header row. Close
-    spellings are not counted: data cells must not pass for headers."""
+    recognised; a whole alias (or the office's own) weighs 2, a match by words or by a close
+    spelling 1 — so that our template's hint row ("Business name · required") loses to its
+    header row, and a data row (whose cells rarely come close to an alias) to both."""
     best, best_score = None, 0
     for number, cells in first_rows[:HEADER_SCAN_ROWS]:
         score = recognised = 0
@@ -318,8 +317,8 @@ def _header_weight(cell, extra_aliases: dict[str, str] | None, country: str) -> 
         return 0
     if extra_aliases and extra_aliases.get(normalise_header(cell)):
         return 2
-    how = recognise(cell, country, fuzzy=False).how
-    return {"exact": 2, "identity": 2, "row_number": 2, "words": 1}.get(how, 0)
+    how = recognise(cell, country).how
+    return {"exact": 2, "identity": 2, "row_number": 2, "words": 1, "fuzzy": 1}.get(how, 0)
 
 
 def build_map(
