@@ -39,13 +39,13 @@ def test_a_crash_in_the_middle_leaves_the_registry_as_before(tmp_path, monkeypat
             raise RuntimeError("power cut")
         real(results, ctx)
 
-    monkeypatch.setattr("etalase.intake.services.write_chunk", crash_on_second_chunk)
+    monkeypatch.setattr("etalase.intake.runs.write_chunk", crash_on_second_chunk)
     office = Subdivision.objects.get(code="ID-SA")
     with path.open("rb") as stream, pytest.raises(RuntimeError):
         import_run(stream=stream, filename="file.csv", office=office, commit=True)
     assert calls["n"] == 2  # the first chunk *was* written inside the transaction
     assert Enterprise.objects.count() == 0
-    monkeypatch.setattr("etalase.intake.services.write_chunk", real)
+    monkeypatch.setattr("etalase.intake.runs.write_chunk", real)
     with path.open("rb") as stream:
         summary = import_run(stream=stream, filename="file.csv", office=office, commit=True)
     assert summary.created == 5000 and Enterprise.objects.count() == 5000
