@@ -7,7 +7,7 @@ of ID-KI however its id was obtained.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -434,8 +434,15 @@ def can_view_resource(user, resource) -> bool:
 
 
 # --- Matching (supply-chain matching: sourcing requests, inquiries, events) ------------
-# A private request reaches only the suppliers it matches: that fit is computed by
-# matching.selectors (the same scoring the buyer's list uses), asked from here.
+# A private request reaches only the suppliers it matches: that fit is computed by the
+# matching app (the same scoring the buyer's list uses), which hands its function over
+# when it is ready (MatchingConfig.ready): this lower layer does not import its selectors.
+_request_fit: Callable[[int, object], bool] | None = None
+
+
+def register_request_fit(fit: Callable[[int, object], bool]) -> None:
+    global _request_fit
+    _request_fit = fit
 
 
 def can_post_sourcing_request(user) -> bool:
@@ -478,7 +485,6 @@ def can_view_matches(user, sourcing_request) -> bool:
 def supplier_may_see_request(enterprise_id: int, sourcing_request) -> bool:
     """Whether a request reaches this enterprise: it reaches suppliers (open, not held,
     verified buyer) and is public, or the enterprise is in talks about it, or it matches."""
-    from etalase.matching import selectors
     from etalase.matching.models import RequestStatus, Visibility
 
     org = sourcing_request.organisation
@@ -490,7 +496,8 @@ def supplier_may_see_request(enterprise_id: int, sourcing_request) -> bool:
         return True
     if sourcing_request.inquiries.filter(enterprise_id=enterprise_id).exists():
         return True
-    return selectors.enterprise_matches_request(enterprise_id, sourcing_request)
+    # No fit function (the matching app not installed): a private request reaches no one.
+    return _request_fit is not None and _request_fit(enterprise_id, sourcing_request)
 
 
 def can_view_sourcing_request(user, sourcing_request) -> bool:
