@@ -43,8 +43,8 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     per_area = areas.public_enterprises_by_area(codes)
     figures = {key: sum(row[key] for row in per_area.values())
                for key in ("enterprises", "verified", "exporting")}
-    listed = enterprises.select_related("area").only(
-        "id", "slug", "legal_name", "trade_name", "regency", "verified_at", "area", "area__name"
+    listed = enterprises.only(
+        "id", "slug", "legal_name", "trade_name", "regency", "verified_at", "area_id"
     ).order_by("legal_name", "id")
     paginator = Paginator(listed, ENTERPRISES_PER_PAGE)
     paginator.count = figures["enterprises"]  # counted above with the other figures
@@ -52,6 +52,8 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     facets = {name: values for name, values in result.facets.items()}
     figures["products"] = result.total
     name = subdivision.display_name
+    # The areas' names once, for their list and the enterprises' (rather than a join).
+    area_names = areas.area_names(codes)
     context = {
         "subdivision": subdivision,
         "name": name,
@@ -62,10 +64,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         # Cards from three plain queries, as dicts (as the gallery builds them).
         "cards": [vars(card) for card in presenters.cards_for_ids(result.ids, language)],
         "page": page,
-        "enterprise_rows": [{"enterprise": e, "url": links.storefront_url(e)}
+        # The place as the official area's name, else as the source wrote it.
+        "enterprise_rows": [{"enterprise": e, "url": links.storefront_url(e),
+                             "place": area_names.get(e.area_id) or e.regency}
                             for e in page.object_list],
         "gallery_query": f"?subdivision={subdivision.code}",
-        "areas": _area_list(codes, per_area),
+        "areas": _area_list(codes, per_area, area_names),
         "threshold": SUPPRESS_BELOW,
         "seo": seo.page_meta(
             request, request.path,
@@ -77,12 +81,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "regions/province.html", context)
 
 
-def _area_list(codes: list[str], per_area: dict) -> list[dict]:
+def _area_list(codes: list[str], per_area: dict, names: dict[str, str]) -> list[dict]:
     """The province's areas with their public enterprises and products, each linking to the
     gallery of that area. Counts below the open data's threshold are withheld (None) as they
     are there: the same figures must not be exact here and withheld in the download."""
     products = search.products_by_area(codes)
-    names = areas.area_names(codes)
+    gallery = reverse("catalog:gallery")
     listed = []
     for code, name in names.items():
         enterprises = per_area.get(code, {}).get("enterprises", 0)
@@ -94,7 +98,7 @@ def _area_list(codes: list[str], per_area: dict) -> list[dict]:
                 "enterprises": _shown(enterprises),
                 "products": _shown(count),
                 "order": (-count, -enterprises, name),
-                "url": f"{reverse('catalog:gallery')}?{urlencode({'area': code})}",
+                "url": f"{gallery}?{urlencode({'area': code})}",
             })
     listed.sort(key=lambda row: row["order"])
     return listed
