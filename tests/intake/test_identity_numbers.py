@@ -28,6 +28,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from stdnum.id import nik
 
 from etalase.enterprises.models import Enterprise
@@ -244,7 +247,7 @@ def test_a_file_without_a_recognised_header_is_kept_without_its_numbers(settings
     assert submission.status == "refused" and submission.refusal_code == "no_header"
     stored = _stored(submission)
     assert stored.decode().splitlines()[0] == "Kolom A;Kolom B;Kolom C"  # the rest is kept
-    assert stored.decode().splitlines()[1] == "UD 0;;Minahasa"
+    assert stored.decode().splitlines()[1] == "UD 0;••••••••••••••••;Minahasa"
     _assert_nothing_kept(settings)
 
 
@@ -327,15 +330,21 @@ def _read(content: bytes, name: str) -> list[tuple[int, list]]:
     return list(readers.open_table(io.BytesIO(content), name).rows)
 
 
-def _expected(rows: list[tuple[int, list]], blank: set[int], header_row: int, empty=""):
-    """The rows as the copy must read: identity columns empty below the header, any other
+def _emptied(value: str) -> str:
+    """A CSV cell of an identity column in the copy: its signs masked, its blanks and line
+    breaks kept (the lines of the copy sniff as the original's)."""
+    return re.sub(r"[^\s,;|]", "•", value)
+
+
+def _expected(rows: list[tuple[int, list]], blank: set[int], header_row: int, empty=_emptied):
+    """The rows as the copy must read: identity columns emptied below the header, any other
     identity number masked."""
     out = []
     for number, cells in rows:
         cleaned = []
         for index, value in enumerate(cells):
             if index in blank and number > header_row and value not in ("", None):
-                cleaned.append(empty)
+                cleaned.append(empty(value))
             else:
                 cleaned.append(scrub.mask(value, country="ID")[0])
         out.append((number, cleaned))
@@ -360,7 +369,7 @@ def test_csv_copy_keeps_rows_lines_and_encoding(encoding):
     copy = _read(result.content, "sulut.csv")
     assert [n for n, _cells in copy] == [1, 2, 3, 4, 6, 7, 8]  # line numbers as the editor shows
     assert copy == _expected(original, {2}, header_row=3)
-    assert copy[3][1] == ["UD Kakao Café", "9120000000501", "", "Jl. Satu\r\nRT 02; RW 03"]
+    assert copy[3][1] == ["UD Kakao Café", "9120000000501", "•" * 16, "Jl. Satu\r\nRT 02; RW 03"]
     assert copy[5][1][1] == "7171••••••••0006"
     table = readers.open_table(io.BytesIO(result.content), "sulut.csv")
     assert table.delimiter == ";"
@@ -406,7 +415,7 @@ def test_xlsx_copy_keeps_values_rows_and_columns():
 
     result = scrub.for_storage(content, "rekap.xlsx", country="ID")
     original, copy = _read(content, "rekap.xlsx"), _read(result.content, "rekap.xlsx")
-    assert copy == _expected(original, {2}, header_row=3)
+    assert copy == _expected(original, {2}, header_row=3, empty=lambda _value: "")
     assert [n for n, _cells in copy] == [1, 3, 4, 6, 9]
     assert copy[3][1][1] == "7171••••••••0006"
     assert readers.open_table(io.BytesIO(result.content), "rekap.xlsx").sheet == "Rekap"
@@ -425,7 +434,8 @@ def test_a_column_mostly_of_identity_numbers_is_emptied_whatever_its_header():
                "UD Tiga;9120000000503;31710117084500\n").encode()  # a mistyped one too
     result = scrub.for_storage(content, "a.csv", country="ID")
     assert result.identity_columns == ["Data Lain"]
-    assert [cells[2] for _n, cells in _read(result.content, "a.csv")[1:]] == ["", "", ""]
+    assert [cells[2] for _n, cells in _read(result.content, "a.csv")[1:]] == [
+        "•" * 16, "•" * 16, "•" * 14]
 
 
 def test_a_file_over_the_row_limit_is_refused_unread(settings):
@@ -485,3 +495,60 @@ def test_report_of_an_old_copy_masks_what_the_file_still_held(settings):
     submission = _old_submission()
     workbook = report.build_error_report(submission)
     assert not _leaks(_texts_of_bytes(workbook, "report"))
+
+
+def test_command_leaves_a_copy_over_todays_limits_and_says_so(settings):
+    submission = _old_submission()
+    settings.INTAKE_MAX_UPLOAD_BYTES = 100
+    out, err = io.StringIO(), io.StringIO()
+    call_command("scrub_identity_columns", stdout=out, stderr=err)
+    assert "not cleaned: over the upload limits (file_too_large)" in out.getvalue()
+    assert "1 stored files are over the upload limits" in err.getvalue()
+    submission.refresh_from_db()
+    assert _stored(submission) == _csv()  # not emptied for being large
+
+
+# --- any CSV an office may send reads back the same ------------------------------------------
+
+LINE_AND_DELIMITER = ",;\t|\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines' breaks
+
+CELLS = st.one_of(
+    st.sampled_from(["", "UD Maju Jaya", "Jl. Satu, RT 02", 'kata "kutip"', "a;b|c\td",
+                     "baris\r\nbaru", "baris\nbaru", "baris\rbaru", "Café – Tiga", "0812 3456 7890",
+                     "9120000000501", "Rp 1.500.000", " spasi ", "=1+2", "#N/A"]),
+    st.sampled_from(PLANTED).map(lambda n: f"{n[:4]} {n[4:8]} {n[8:12]} {n[12:]}"),
+    st.sampled_from(PLANTED),
+    st.sampled_from(PLANTED).map(lambda n: f"KTP {n}"),
+    st.text(alphabet=st.characters(codec="cp1252", exclude_characters="\x00"), max_size=12),
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, min_size=0, max_size=5), min_size=1, max_size=12),
+       delimiter=st.sampled_from([",", ";", "\t", "|"]),
+       encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+       header=st.booleans())
+def test_any_csv_copy_reads_back_to_the_same_rows_without_identity_numbers(
+        rows, delimiter, encoding, header):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    if header:
+        writer.writerow(["Nama Usaha", "NIB", "NIK", "Alamat", "Catatan"])
+    writer.writerows(rows)
+    content = out.getvalue().encode(encoding)
+    original = _read(content, "x.csv")
+    result = scrub.for_storage(content, "x.csv", country="ID")
+    copy = _read(result.content, "x.csv")
+    assert [n for n, _cells in copy] == [n for n, _cells in original]
+    for (_n, before), (_m, after) in zip(original, copy, strict=True):
+        assert len(after) == len(before)
+        for old, new in zip(before, after, strict=True):
+            masked = scrub.mask(old, country="ID")[0]
+            # An emptied cell keeps what tells delimiters, lines and blanks apart.
+            emptied = "".join(ch if ch in LINE_AND_DELIMITER or ch.isspace() else "•"
+                              for ch in old)
+            assert new in (old, masked, emptied)
+    table = readers.open_table(io.BytesIO(result.content), "x.csv")
+    assert table.delimiter == readers.open_table(io.BytesIO(content), "x.csv").delimiter
+    assert not _leaks(_texts_of_bytes(result.content, "copy"))

@@ -27,11 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         dry_run = options["dry_run"]
-        files = rows = 0
+        files = rows = left = 0
         for submission, file_result, changed_rows in clean_all(dry_run=dry_run):
             if file_result is None and not changed_rows:
                 continue
-            files += file_result is not None
+            over = _over_limits(file_result)
+            left += over
+            files += file_result is not None and not over
             rows += changed_rows
             said = _describe(file_result, changed_rows)
             self.stdout.write(f"#{submission.pk} {submission.filename}: {said}")
@@ -40,6 +42,11 @@ class Command(BaseCommand):
             _("%(files)d stored files and %(rows)d checked rows %(verb)s.")
             % {"files": files, "rows": rows, "verb": verb}
         )
+        if left:
+            self.stderr.write(
+                _("%(n)d stored files are over the upload limits and were not cleaned: raise "
+                  "INTAKE_MAX_UPLOAD_BYTES or INTAKE_MAX_ROWS and run this again.") % {"n": left}
+            )
 
 
 def clean_all(*, dry_run: bool = False, submissions=None, mappings=None):
@@ -56,9 +63,16 @@ def clean_all(*, dry_run: bool = False, submissions=None, mappings=None):
         yield submission, result, changed_rows
 
 
+def _over_limits(result: scrub.Scrubbed | None) -> bool:
+    return bool(result and result.refused and result.refused.code in scrub.OVER_LIMITS)
+
+
 def _describe(result: scrub.Scrubbed | None, changed_rows: int) -> str:
     parts = []
-    if result is not None and result.refused is not None:
+    if _over_limits(result):
+        parts.append(_("not cleaned: over the upload limits (%(code)s)")
+                     % {"code": result.refused.code})
+    elif result is not None and result.refused is not None:
         parts.append(_("unreadable file replaced by its hash only (%(code)s)")
                      % {"code": result.refused.code})
     elif result is not None:
