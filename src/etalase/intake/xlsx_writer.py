@@ -48,7 +48,7 @@ _STYLES = (
 # Characters XML 1.0 cannot carry are written as OOXML's _xHHHH_ (read back by the reader's
 # unescape); a literal "_x0041_" has its "_" escaped so that it is not read as "A"; a carriage
 # return as a character reference, which XML parsers do not turn into a line feed.
-_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r&<>]|_(?=x[0-9A-Fa-f]{4}_)")
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\r&<>]|_(?=x[0-9A-Fa-f]{4}_)")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "_": "_x005F_"}
 
 
