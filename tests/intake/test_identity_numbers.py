@@ -23,10 +23,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -483,11 +483,12 @@ def test_command_cleans_stored_originals_and_rows_idempotently(settings):
     assert "0 stored files and 0 checked rows cleaned" in out.getvalue()
 
 
-def test_migration_cleans_stored_originals(settings):
+def test_migration_cleans_stored_originals_with_its_historical_models(settings):
     _old_submission()
-    migration = importlib.import_module(
-        "etalase.intake.migrations.0003_scrub_stored_originals")
-    migration.scrub_stored_originals(django_apps, None)
+    name = ("intake", "0003_scrub_stored_originals")
+    historical = MigrationExecutor(connection).loader.project_state(name).apps
+    importlib.import_module(f"etalase.intake.migrations.{name[1]}").scrub_stored_originals(
+        historical, None)
     _assert_nothing_kept(settings)
 
 
