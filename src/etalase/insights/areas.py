@@ -107,10 +107,7 @@ def by_area(scope: Scope) -> list[Row]:
     if strays:
         names.update(Area.objects.filter(code__in=strays).values_list("code", "name"))
     empty = {"enterprises": 0, "exporting": 0, "products": 0}
-    rows = [
-        _row(code, name, counts.get(code, empty))
-        for code, name in names.items()
-    ]
+    rows = [_row(code, name, counts.get(code, empty)) for code, name in names.items()]
     rows.sort(key=lambda r: (-r.value, r.label))
     rows.append(_row(UNKNOWN, _("Area not known"), counts.get(None, empty)))
     return rows
