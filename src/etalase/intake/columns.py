@@ -53,6 +53,7 @@ HOW = (
 )
 _RANK = {"remembered": 0, "remapped": 0, "exact": 0, "words": 1, "fuzzy": 2}
 AMOUNT_FIELDS = ("annual_turnover", "assets")
+_GOES_WITH = {"hs_code": "product", "product": "hs_code", "whatsapp": "phone"}
 # Recognised so that they are not taken for something else, but the registry has no place
 # for them: said so in the summary rather than silently dropped.
 NOT_STORED = frozenset({"npwp", "district", "postal_code", "latitude", "longitude"})
@@ -142,7 +143,11 @@ class ColumnMap:
         return None
 
     def header_of(self, field_name: str) -> str:
+        """The header a problem of a field is shown under: its column's; for a field the file
+        has no column for, the column it goes with (a missing HS code is the product's)."""
         index = self.column_of(field_name)
+        if index is None and field_name in _GOES_WITH:
+            index = self.column_of(_GOES_WITH[field_name])
         return self.headers[index] if index is not None else field_name
 
     def scale_of(self, field_name: str) -> Decimal:
@@ -303,7 +308,8 @@ def find_header(
     best, best_score = None, 0
     for number, cells in first_rows[:HEADER_SCAN_ROWS]:
         score = recognised = 0
-        for cell in cells:
+        # A merged group label repeated across its columns counts once.
+        for cell in dict.fromkeys(c for c in cells if type(c) is str):
             weight = _header_weight(cell, extra_aliases, country)
             score += weight
             recognised += weight > 0
@@ -326,12 +332,23 @@ def build_map(
     cells: list,
     extra_aliases: dict[str, str] | None = None,
     country: str = "",
+    above: list | None = None,
 ) -> ColumnMap:
+    """The map of a header row; `above` is the row just above it, which may hold group
+    labels over several columns (PEMILIK over Nama and NIK; Alamat over Kab/Kota and Jalan):
+    a header not recognised alone is read with its group ("PEMILIK Nama") and named so."""
     headers = [text(c) for c in cells]
+    groups = _group_labels(above, headers)
     columns: list[Column] = []
     dropped = []
-    for header in headers:
+    for index, header in enumerate(headers):
         recognised = recognise(header, country)
+        if recognised.how == "not_used" and index in groups:
+            joined = f"{groups[index]} {header}"
+            with_group = recognise(joined, country)
+            if with_group.how != "not_used":
+                header, recognised = joined, with_group
+                headers[index] = joined
         column = _column(recognised)
         key = normalise_header(header)
         if recognised.how == "identity":
@@ -351,6 +368,23 @@ def build_map(
         dropped_identity_columns=dropped,
         columns=columns,
     )
+
+
+def _group_labels(above: list | None, headers: list[str]) -> dict[int, str]:
+    """Column index -> the label above its header, when the row above is a row of group
+    labels: not one title across the whole width, and a label other than the header itself
+    (a column spanning both rows shows its header twice)."""
+    if not above:
+        return {}
+    labels = [text(c) for c in above]
+    if len({label for label in labels if label}) < 2:
+        return {}  # empty, or one title merged across the table
+    return {
+        index: label
+        for index, (label, header) in enumerate(zip(labels, headers, strict=False))
+        if label and header and normalise_header(label) != normalise_header(header)
+        and len(label) <= 60
+    }
 
 
 def _set_aside_duplicates(columns: list[Column]) -> None:

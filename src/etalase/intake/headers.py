@@ -50,7 +50,7 @@ SYMBOL_LOCALES = ("en", "en_US", "en_PH", "en_MY", "en_SG", "id", "ms", "ms_BN",
 _BLOCK_PREFIX = re.compile(r"^[a-z]\d{3}[a-z]?[_. ]+")
 _BLOCK_PREFIX_ANY_CASE = re.compile(_BLOCK_PREFIX.pattern, re.IGNORECASE)
 _BRACKETED = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
-_RAW_TOKEN = re.compile(r"[^\s/,;:|()\[\]{}+=*]+")
+_RAW_TOKEN = re.compile(r"[^\s/,;:|()\[\]{}+=*_]+")
 _THOUSANDS = re.compile(r"[x×]?1?(?:[.,]?000)+")
 _ROW_NUMBER_MARKS = frozenset({"#", "№"})  # no words to match: "No", "Bil" are aliases
 
@@ -109,8 +109,9 @@ class Vocabulary:
         return tuple(found)
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+@lru_cache(maxsize=8)
+def vocabulary(country: str = "") -> Vocabulary:
+    """The alias table for a country's files (a few words mean another level elsewhere)."""
     data = alias_data()
     synonyms = {
         variant: word for word, variants in data["token_synonyms"].items() for variant in variants
@@ -134,10 +135,16 @@ def vocabulary() -> Vocabulary:
     exact: dict[str, str] = {}
     sets: dict[frozenset[str], str] = {}
     identity: set[frozenset[str]] = set()
-    for field_name, aliases in data["fields"].items():
-        for alias in [field_name, *aliases]:
+    local = data["country_fields"].get(country, {}) if country else {}
+    for field_name, aliases in [*data["fields"].items(), *local.items()]:
+        overrides = field_name in local and aliases is local[field_name]
+        for alias in aliases if overrides else [field_name, *aliases]:
             words = draft.words(alias)
             if not words:
+                continue
+            if overrides:  # the country's own meaning of the word wins
+                exact[" ".join(words)] = field_name
+                sets[frozenset(words)] = field_name
                 continue
             exact.setdefault(" ".join(words), field_name)
             if field_name == IDENTITY:
@@ -342,7 +349,7 @@ def _recognise(raw: str, country: str, fuzzy: bool) -> Recognised:
     if raw in _ROW_NUMBER_MARKS:
         return Recognised(None, "row_number")
     parsed = parse_header(raw, country)
-    vocab = vocabulary()
+    vocab = vocabulary(country)
     found = _match(parsed, vocab, fuzzy)
     if found.field == "annual_turnover" and _not_annual(parsed, vocab):
         # "Omzet per bulan", "Omzet (Rp/bulan)": a monthly figure is not a year's turnover.
@@ -399,7 +406,9 @@ def _by_words(words: set[str], vocab: Vocabulary) -> str | None:
             best, fields = len(alias), {field_name}
         elif len(alias) == best:
             fields.add(field_name)
-    if len(fields) == 1 and best / len(words) >= WORDS_COVERAGE:
+    # "Omzet setahun": the period qualifies the figure, it does not name another one.
+    counted = len(words - set(vocab.periods)) or len(words)
+    if len(fields) == 1 and best / counted >= WORDS_COVERAGE:
         return fields.pop()
     return None
 

@@ -158,7 +158,8 @@ def prepare(
                     "nama_usaha, nib, kabupaten_kota) or use the template."
                 ),
             )
-        column_map = build_map(found[0], found[1], extra_aliases, country)
+        above = next((cells for number, cells in head if number == found[0] - 1), None)
+        column_map = build_map(found[0], found[1], extra_aliases, country, above)
     if constants:
         column_map.constants.update({k: v for k, v in constants.items() if v})
     if looks_aggregate(column_map):
