@@ -204,8 +204,8 @@ def _record(submission: Submission, actor, action: str, comment: str = "") -> No
 def _refuse(submission: Submission, actor, refused: FileRefused) -> Submission:
     submission.status = Submission.Status.REFUSED
     submission.refusal_code, submission.refusal_message = refused.code, refused.message
-    if getattr(refused, "column_map", None) is not None:  # pipeline.ColumnsRefused
-        submission.column_map = refused.column_map.as_json()  # every column accounted for
+    if refused.code == "missing_columns":  # pipeline.ColumnsRefused: its map is kept for
+        submission.column_map = refused.column_map.as_json()  # the mapping page, the summary
     submission.save()
     _record(submission, actor, "refused", refused.message)
     return submission
