@@ -340,3 +340,63 @@ def test_match_header_is_a_whole_alias_only():
     assert match_header("Nama Usha") is None  # a close spelling is build_map's call
     assert match_header("NIK") == "nik"
     assert match_header("Kolom Nama", {"kolom nama": "legal_name"}) == "legal_name"
+
+
+# --- two header rows, countries, problems without a column -----------------------------------
+
+
+def test_a_header_under_a_group_label_is_read_with_it():
+    above = ["No", "IDENTITAS USAHA", "IDENTITAS USAHA", "PEMILIK", "PEMILIK", "Alamat",
+             "Alamat", "Omzet (Rp juta)"]
+    cells = ["No", "Nama Usaha", "NIB", "Nama", "NIK", "Kab/Kota", "Jalan", "Omzet (Rp juta)"]
+    described = build_map(4, cells, country="ID", above=above).describe()
+    assert [(c["header"], c["field"], c["how"]) for c in described] == [
+        ("No", None, "row_number"),
+        ("Nama Usaha", "legal_name", "exact"),  # recognised alone: the group is not added
+        ("NIB", "registration_id", "exact"),
+        ("PEMILIK Nama", "contact_person", "words"),
+        ("NIK", None, "identity"),
+        ("Kab/Kota", "regency", "exact"),
+        ("Alamat Jalan", "address", "words"),
+        ("Omzet (Rp juta)", "annual_turnover", "exact"),  # spans both rows
+    ]
+
+
+def test_a_title_above_the_header_is_not_a_group_label():
+    title = ["DATA UMKM PROVINSI SULAWESI UTARA"] * 3
+    described = build_map(2, ["Nama Usaha", "Nama", "Jalan"], above=title).describe()
+    assert [c["header"] for c in described] == ["Nama Usaha", "Nama", "Jalan"]
+    assert [c["how"] for c in described] == ["exact", "not_used", "not_used"]
+
+
+def test_a_merged_group_label_counts_once_when_finding_the_header():
+    rows = [(3, ["No", "PEMILIK", "PEMILIK", "PEMILIK", "PEMILIK", "PRODUK", "PRODUK"]),
+            (4, ["No", "Nama Usaha", "NIB", "Nama", "NIK", "Nama Produk", "Kode HS"])]
+    assert find_header(rows)[0] == 4
+
+
+def test_daerah_and_district_mean_the_area_in_malaysia_and_brunei():
+    assert recognise("Daerah", "MY").field == "regency"
+    assert recognise("District", "MY").field == "regency"
+    assert recognise("Daerah", "BN").field == "regency"
+    assert recognise("Mukim", "BN").field == "district"  # finer than any area: not kept
+    assert recognise("District", "ID").field == "district"
+    assert recognise("Kecamatan", "MY").field == "district"
+
+
+def test_a_census_header_with_an_underscored_unit():
+    found = recognise("c601_omzet_setahun_rupiah", "ID")
+    assert (found.field, found.unit.currency) == ("annual_turnover", "IDR")
+
+
+def test_a_problem_of_a_field_without_a_column_is_shown_under_its_companion():
+    column_map = _map("Nama Usaha", "Produk Unggulan")
+    assert column_map.header_of("hs_code") == "Produk Unggulan"
+    assert column_map.header_of("legal_name") == "Nama Usaha"
+    assert column_map.header_of("email") == "email"  # no column, no companion
+
+
+def test_a_column_the_registry_cannot_keep_says_so():
+    described = _map("Nama Usaha", "Kecamatan", "NPWP").describe()
+    assert [c["stored"] for c in described] == [True, False, False]
+    assert "no place" in how_label(described[1])
