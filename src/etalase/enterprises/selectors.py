@@ -59,6 +59,9 @@ def _label(model: type[models.Model], name: str) -> str:
         return name
 
 
+DERIVED_FIELDS = ["identity_fingerprint"]
+
+
 def history_of(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
     """The instance's history, newest first, each entry with the fields it changed."""
     model = type(instance)
@@ -72,7 +75,9 @@ def history_of(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry
         previous = records[index + 1] if index + 1 < len(records) else None
         changes: list[FieldChange] = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
+            # Derived fields (the identity fingerprint) follow the ones shown; a hash says
+            # nothing to a reader.
+            delta = record.diff_against(previous, excluded_fields=DERIVED_FIELDS)
             for change in delta.changes:
                 name = change.field
                 if name.endswith("_id"):

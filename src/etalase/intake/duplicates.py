@@ -6,8 +6,8 @@ and `Maju Jaya Abadi` in one regency, a typo, a word more — is shown beside th
 officer confirms "same enterprise" or "different", and nothing is merged without it.
 
 Names are compared with rapidfuzz's token-sort ratio, only with names of the same place
-(area, else province) that share a word with them: a word index keeps a 20,000-row file
-from comparing every name with every other.
+(area, else province) that share one of their rarer words (see MAX_COMPARISONS): a word
+index keeps a 20,000-row file from comparing every name with every other.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ THRESHOLD = 88
 # Words too short to tell names apart are not indexed (they still count in the ratio).
 MIN_WORD = 3
 MAX_MATCHES = 3
+# Names compared per row at most. Candidates come from the row's rarest words first; a word
+# that many names of the place share ("usaha", "toko", "jaya") adds its names only while the
+# total stays under this, so a file of similar names stays linear (each row costs a few
+# lookups) instead of comparing every name with every other.
+MAX_COMPARISONS = 48
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,14 @@ class _Index:
 
     def alike(self, place: str, words: tuple[str, ...], key: str) -> list[tuple[_Entry, float]]:
         seen: dict[int, _Entry] = {}
-        for word in set(words):
-            for entry in self.by_word.get((place, word), ()):
+        postings = sorted(
+            (self.by_word.get((place, word), ()) for word in set(words) if len(word) >= MIN_WORD),
+            key=len,
+        )
+        for entries in postings:
+            if len(seen) + len(entries) > MAX_COMPARISONS:
+                break
+            for entry in entries:
                 seen.setdefault(entry.ref, entry)
         scored = [
             (entry, score)
