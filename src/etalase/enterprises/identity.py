@@ -30,27 +30,35 @@ _WORD = re.compile(r"[a-z0-9]+")
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a business name: ascii, lower case, no punctuation, no legal
     form. ("C.V." is read as "c v": single letters that spell a legal form are joined.)"""
-    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
-    words = _WORD.findall(ascii_name.lower())
-    joined: list[str] = []
-    for word in words:
-        # "C.V." / "P.T." / "U.D." → "cv", "pt", "ud"
-        if len(word) == 1 and joined and len(joined[-1]) == 1 and joined[-1] + word in LEGAL_FORMS:
-            joined[-1] += word
-        else:
-            joined.append(word)
-    kept = tuple(w for w in joined if w not in LEGAL_FORMS)
-    return kept or tuple(joined)
+    name = name or ""
+    if not name.isascii():  # most names are: spare them the decomposition
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = _WORD.findall(name.lower())
+    if any(len(word) == 1 for word in words):
+        joined: list[str] = []
+        for word in words:
+            # "C.V." / "P.T." / "U.D." → "cv", "pt", "ud"
+            if (len(word) == 1 and joined and len(joined[-1]) == 1
+                    and joined[-1] + word in LEGAL_FORMS):
+                joined[-1] += word
+            else:
+                joined.append(word)
+        words = joined
+    kept = tuple(w for w in words if w not in LEGAL_FORMS)
+    return kept or tuple(words)
 
 
 def normalised_name(name: str) -> str:
     return " ".join(name_words(name))
 
 
-def fingerprint(*, country: str, name: str, place: str, phone: str = "") -> str:
+def fingerprint(*, country: str, name: str, place: str, phone: str = "",
+                words: tuple[str, ...] | None = None) -> str:
     """SHA-256 of the normalised name, the place (area code, else province code) and the
-    phone in E.164 (empty when unknown): the identity of a record without a number."""
-    key = "|".join([country or "", normalised_name(name), place or "", phone or ""])
+    phone in E.164 (empty when unknown): the identity of a record without a number.
+    `words`: the name's words when the caller has them already (name_words)."""
+    normalised = " ".join(name_words(name) if words is None else words)
+    key = f"{country or ''}|{normalised}|{place or ''}|{phone or ''}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

@@ -93,9 +93,10 @@ class DuplicateFinder:
             self._registry = index
         return self._registry
 
-    def in_file(self, *, row: int, name: str, place: str) -> list[dict]:
+    def in_file(self, *, row: int, name: str, place: str,
+                words: tuple[str, ...] | None = None) -> list[dict]:
         """Earlier rows of the file alike this one (then this row joins the index)."""
-        words = name_words(name)
+        words = name_words(name) if words is None else words
         key = " ".join(words)
         found = [
             {"kind": "file", "row": entry.ref, "name": entry.name, "score": round(score)}

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from etalase.catalog.models import HSCode
 from etalase.enterprises import validators as registry
 from etalase.enterprises.identifiers import validate_registration_id
-from etalase.enterprises.identity import fingerprint
+from etalase.enterprises.identity import fingerprint, name_words
 from etalase.intake import cells
 from etalase.intake.checks import merged
 from etalase.intake.checks.areas import AreaChecks
@@ -283,11 +283,13 @@ class RowValidator(
         alike in one place are shown for the officer to judge (intake.duplicates)."""
         values = result.values
         place = values.get("area_id") or values["subdivision_id"]
+        words = name_words(values["legal_name"])
         values["identity_fingerprint"] = key = fingerprint(
             country=self.country,
             name=values["legal_name"],
             place=place,
             phone=values.get("phone") or values.get("whatsapp") or "",
+            words=words,
         )
         if "registration_id" not in values:
             first = self.seen_fingerprints.get(key)
@@ -321,7 +323,9 @@ class RowValidator(
                 values["legal_name"],
             )
             return
-        alike = self.duplicates.in_file(row=result.row, name=values["legal_name"], place=place)
+        alike = self.duplicates.in_file(
+            row=result.row, name=values["legal_name"], place=place, words=words
+        )
         if "registration_id" not in values:  # two registration numbers are two enterprises
             result.matches = alike
 
