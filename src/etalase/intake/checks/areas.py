@@ -13,6 +13,8 @@ class AreaChecks:
         raw = cells.text(row.get("regency"))
         if not raw or ("subdivision_id" not in values and self.office is None):
             return
+        if cells.text(row.get("subdivision")) and "subdivision_id" not in values:
+            return  # the row's province is refused already: one error says it
         province = values.get("subdivision_id") or (self.office.code if self.office else "")
         match = self.resolve_area(raw, province)
         if match is None or match.area is None:
