@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice, pairwise
 
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from stdnum.id import nik
 from stdnum.my import nric
@@ -366,47 +365,3 @@ def _csv_copy(content: bytes, filename: str, table: readers.Table, rows, plan: _
     if fallback is None:
         raise AssertionError("UTF-8 with a BOM is always read back as such")
     return fallback
-
-
-def clean_stored(submission, *, extra_aliases: dict | None = None, dry_run: bool = False
-                 ) -> Scrubbed | None:
-    """Clean a submission's stored copy as an upload is cleaned now (for the command and the
-    migration: also takes a historical model). None when there was nothing to change."""
-    name = submission.file.name
-    if not name:
-        return None
-    try:
-        with submission.file.open("rb") as stream:
-            content = stream.read()
-    except FileNotFoundError:
-        return None
-    result = for_storage(content, submission.filename, country=submission.country_id,
-                         extra_aliases=extra_aliases)
-    if result.content == content:
-        return None
-    if result.refused is not None and result.refused.code in OVER_LIMITS:
-        # Readable, but over today's limits (lowered since?): left as it is, and said so.
-        return result
-    if not dry_run:
-        submission.file.save(f"{submission.pk}-{submission.sha256[:12]}",
-                             ContentFile(result.content), save=False)
-        type(submission).objects.filter(pk=submission.pk).update(file=submission.file.name)
-        if submission.file.name != name:
-            submission.file.storage.delete(name)
-    return result
-
-
-def clean_stored_rows(submission, *, dry_run: bool = False) -> int:
-    """Mask identity numbers in a submission's checked rows (from before this module);
-    the number of rows changed."""
-    changed = []
-    for row in submission.rows.all().iterator(chunk_size=1000):
-        before = (row.values, row.problems, row.warnings)
-        after = tuple(masked_json(part, country=submission.country_id) for part in before)
-        if after != before:
-            row.values, row.problems, row.warnings = after
-            changed.append(row)
-    if changed and not dry_run:
-        type(changed[0]).objects.bulk_update(changed, ["values", "problems", "warnings"],
-                                             batch_size=1000)
-    return len(changed)

@@ -7,6 +7,7 @@ nothing, its hash kept), and identity numbers in the checked rows' values and pr
 masked. Running it again changes nothing. The migration intake 0003 runs the same cleaning.
 """
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -56,10 +57,10 @@ def clean_all(*, dry_run: bool = False, submissions=None, mappings=None):
     mappings = mappings if mappings is not None else OfficeMapping.objects
     aliases = dict(mappings.values_list("office_id", "aliases"))
     for submission in submissions.order_by("pk").iterator(chunk_size=100):
-        result = scrub.clean_stored(
+        result = clean_stored(
             submission, extra_aliases=aliases.get(submission.office_id), dry_run=dry_run
         )
-        changed_rows = scrub.clean_stored_rows(submission, dry_run=dry_run)
+        changed_rows = clean_stored_rows(submission, dry_run=dry_run)
         yield submission, result, changed_rows
 
 
@@ -86,3 +87,47 @@ def _describe(result: scrub.Scrubbed | None, changed_rows: int) -> str:
     if changed_rows:
         parts.append(_("%(n)d checked rows masked") % {"n": changed_rows})
     return "; ".join(parts)
+
+
+def clean_stored(submission, *, extra_aliases: dict | None = None, dry_run: bool = False
+                 ) -> scrub.Scrubbed | None:
+    """Clean a submission's stored copy as an upload is cleaned now (for the command and the
+    migration: also takes a historical model). None when there was nothing to change."""
+    name = submission.file.name
+    if not name:
+        return None
+    try:
+        with submission.file.open("rb") as stream:
+            content = stream.read()
+    except FileNotFoundError:
+        return None
+    result = scrub.for_storage(content, submission.filename, country=submission.country_id,
+                               extra_aliases=extra_aliases)
+    if result.content == content:
+        return None
+    if result.refused is not None and result.refused.code in scrub.OVER_LIMITS:
+        # Readable, but over today's limits (lowered since?): left as it is, and said so.
+        return result
+    if not dry_run:
+        submission.file.save(f"{submission.pk}-{submission.sha256[:12]}",
+                             ContentFile(result.content), save=False)
+        type(submission).objects.filter(pk=submission.pk).update(file=submission.file.name)
+        if submission.file.name != name:
+            submission.file.storage.delete(name)
+    return result
+
+
+def clean_stored_rows(submission, *, dry_run: bool = False) -> int:
+    """Mask identity numbers in a submission's checked rows (stored before the upload removed
+    them); the number of rows changed."""
+    changed = []
+    for row in submission.rows.all().iterator(chunk_size=1000):
+        before = (row.values, row.problems, row.warnings)
+        after = tuple(scrub.masked_json(part, country=submission.country_id) for part in before)
+        if after != before:
+            row.values, row.problems, row.warnings = after
+            changed.append(row)
+    if changed and not dry_run:
+        type(changed[0]).objects.bulk_update(changed, ["values", "problems", "warnings"],
+                                             batch_size=1000)
+    return len(changed)
