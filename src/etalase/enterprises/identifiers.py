@@ -47,7 +47,7 @@ def _error(message: str | Promise, code: str, **params: object) -> ValidationErr
     return ValidationError(message, code=code, params=params or None)
 
 
-def _personal_id_error(kind: str) -> ValidationError:
+def personal_id_error(kind: str) -> ValidationError:
     if kind == "NIK":
         message = _("This looks like a personal identity number (NIK); enter the business's NIB "
                     "instead. Identity card numbers are not stored.")
@@ -106,7 +106,7 @@ def _indonesia(text: str) -> NormalizedId:
         # A business's 16-digit NPWP is "0" + its old 15 digits; any other 16-digit NPWP is the
         # owner's NIK, which must not be stored.
         if nik.is_valid(number):
-            raise _personal_id_error("NIK")
+            raise personal_id_error("NIK")
         raise _error(_("This is not a valid NPWP: a business's 16-digit NPWP starts with 0. "
                        "Enter the 13-digit NIB if you have one."), "invalid_npwp")
     if len(number) in (15, 16):
@@ -151,7 +151,7 @@ def _malaysia_ssm(number: str) -> NormalizedId:
     # NRIC has 12 digits too; the SSM pattern (year 19xx/20xx, entity type 01-06) tells most
     # apart. One that fails SSM but is a well-formed NRIC is almost surely the owner's card.
     if nric.is_valid(number):
-        raise _personal_id_error("NRIC")
+        raise personal_id_error("NRIC")
     raise _error(_("This is not an SSM registration number: it starts with the year of "
                    "registration, then the entity type 01 to 06, then 6 digits."), "invalid_ssm")
 

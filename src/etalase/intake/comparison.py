@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from etalase.enterprises import validators as registry
 from etalase.enterprises.models import Enterprise
 from etalase.enterprises.size_classes import SizeFigureError
-from etalase.intake.results import Problem, RowResult
+from etalase.intake.checks import as_message
+from etalase.intake.results import Problem, RowResult, message
 
 # Registry fields an import may set; compared field by field for the preview diff.
 REGISTRY_FIELDS = [
@@ -86,11 +87,13 @@ class RegistryComparison:
                         self.map.header_of("registration_id"),
                         "registration_id",
                         "registered_elsewhere",
-                        _(
-                            "This identifier is registered in %(sub)s, outside your area; ask that "
-                            "office to update it."
-                        )
-                        % {"sub": current["subdivision_id"]},
+                        message(
+                            gettext_noop(
+                                "This identifier is registered in %(sub)s, outside your area; ask "
+                                "that office to update it."
+                            ),
+                            sub=current["subdivision_id"],
+                        ),
                     )
                 )
                 result.action = "rejected"
@@ -167,7 +170,7 @@ class RegistryComparison:
                     self.map.header_of(name),
                     name,
                     error.code or "implausible",
-                    error.messages[0],
+                    as_message(error),
                 )
             )
             result.action = "rejected"

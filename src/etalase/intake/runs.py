@@ -223,17 +223,28 @@ def submission_validate(
             )
         except FileRefused as refused:
             return _refuse(submission, actor, refused)
-    submission.column_map = used_map
     submission.counts = summary.counts()
-    # Columns emptied in the stored copy at upload (identity numbers by content) stay listed.
+    # Columns emptied in the stored copy at upload (identity numbers by content) stay listed,
+    # and the column summary says so (their header alone did not).
     submission.dropped_columns = list(
         dict.fromkeys([*summary.dropped_columns, *submission.dropped_columns])
     )
+    submission.column_map = _identity_by_content(used_map, submission.dropped_columns)
     submission.status = Submission.Status.VALIDATED
     submission.refusal_code = submission.refusal_message = ""
     submission.save()
     _record(submission, actor, "validated")
     return submission
+
+
+def _identity_by_content(column_map: dict, dropped: list[str]) -> dict:
+    """The stored map with the columns emptied for their identity numbers marked as such."""
+    emptied = set(dropped)
+    for index, header in enumerate(column_map.get("headers", [])):
+        columns = column_map.get("columns") or []
+        if header in emptied and index < len(columns) and columns[index]["how"] == "not_used":
+            columns[index]["how"] = "identity"
+    return column_map
 
 
 class _Checking:

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_noop
 
 from etalase.catalog.models import HSCode
 from etalase.enterprises import validators as registry
-from etalase.enterprises.identifiers import validate_registration_id
+from etalase.enterprises.identifiers import personal_id_error, validate_registration_id
 from etalase.enterprises.identity import fingerprint, name_words
-from etalase.intake import cells
-from etalase.intake.checks import merged
+from etalase.intake import cells, scrub
+from etalase.intake.checks import as_message, merged
 from etalase.intake.checks.areas import AreaChecks
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
@@ -219,8 +219,8 @@ class RowValidator(
             problem(
                 name,
                 "excel_error",
-                _("The cell shows the Excel error %(value)s: correct the formula or type the "
-                  "value.") % {"value": row[name]},
+                message(gettext_noop("The cell shows the Excel error %(value)s: correct the "
+                                     "formula or type the value."), value=row[name]),
                 row.pop(name),
             )
         for name, limit in MAX_LENGTHS.items():
@@ -231,8 +231,8 @@ class RowValidator(
                 problem(
                     name,
                     "too_long",
-                    _("At most %(limit)d characters; this has %(n)d.")
-                    % {"limit": limit, "n": len(raw)},
+                    message(gettext_noop("At most %(limit)d characters; this has %(n)d."),
+                            limit=limit, n=len(raw)),
                     raw,
                 )
             elif raw and name != "product":
@@ -240,7 +240,9 @@ class RowValidator(
         if not values.get("legal_name") and not any(
             p.field == "legal_name" for p in result.problems
         ):
-            problem("legal_name", "required", _("The business name is required."))
+            problem(
+                "legal_name", "required", message(gettext_noop("The business name is required."))
+            )
 
         # Most micro enterprises have no registration number: a row without one is found
         # again by its fingerprint (below).
@@ -255,15 +257,18 @@ class RowValidator(
                     problem(
                         "registration_id",
                         "duplicate_in_file",
-                        _("The same identifier is already on row %(row)d of this file.")
-                        % {"row": first},
+                        message(gettext_noop("The same identifier is already on row %(row)d of "
+                                             "this file."), row=first),
                         raw_id,
                     )
                 else:
                     self.seen_ids[normalised.compact] = number
             except ValidationError as exc:
+                # An identity number masked before the check: say what it is.
+                kind = scrub.masked_kind(raw_id)
+                error = personal_id_error(kind) if kind else exc
                 problem(
-                    "registration_id", exc.code or "invalid_identifier", exc.messages[0], raw_id
+                    "registration_id", error.code or "invalid_identifier", as_message(error), raw_id
                 )
 
         self._check_subdivision(row, values, problem)
@@ -336,7 +341,8 @@ class RowValidator(
                 problem(
                     "subdivision",
                     "required",
-                    _("The province is required (or set it for all rows in the mapping)."),
+                    message(gettext_noop(
+                        "The province is required (or set it for all rows in the mapping).")),
                 )
             else:
                 values["subdivision_id"] = self.office.code
@@ -346,16 +352,16 @@ class RowValidator(
             problem(
                 "subdivision",
                 "unknown_subdivision",
-                _("“%(value)s” is not a province or state of %(country)s.")
-                % {"value": raw[:60], "country": self.country},
+                message(gettext_noop("“%(value)s” is not a province or state of %(country)s."),
+                        value=raw[:60], country=self.country),
                 raw,
             )
         elif not self.in_office(sub.code):
             problem(
                 "subdivision",
                 "outside_office",
-                _("%(sub)s is outside your office's area (%(office)s).")
-                % {"sub": sub.code, "office": self.office.code},
+                message(gettext_noop("%(sub)s is outside your office's area (%(office)s)."),
+                        sub=sub.code, office=self.office.code),
                 raw,
             )
         else:

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_noop
 
-from etalase.intake import cells
+from etalase.enterprises.identifiers import personal_id_error
+from etalase.intake import cells, scrub
 from etalase.intake.checks import as_message
 from etalase.intake.limits import CACHE_SIZE
 from etalase.intake.results import message
@@ -45,7 +46,10 @@ class ContactChecks:
                 try:
                     values[name] = self.phone(raw, mobile_only=mobile)
                 except ValidationError as exc:
-                    problem(name, exc.code or "invalid_phone", as_message(exc), raw)
+                    # An identity number masked before the check: say what it is.
+                    kind = scrub.masked_kind(raw)
+                    error = personal_id_error(kind) if kind else exc
+                    problem(name, error.code or "invalid_phone", as_message(error), raw)
         raw = cells.text(row.get("email"))
         if raw:
             try:
