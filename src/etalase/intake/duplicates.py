@@ -34,7 +34,7 @@ MAX_MATCHES = 3
 MAX_COMPARISONS = 48
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     key: str  # the normalised name
     name: str  # as written

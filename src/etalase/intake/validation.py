@@ -328,11 +328,13 @@ class RowValidator(
                 values["legal_name"],
             )
             return
-        alike = self.duplicates.in_file(
-            row=result.row, name=values["legal_name"], place=place, words=words
-        )
-        if "registration_id" not in values:  # two registration numbers are two enterprises
-            result.matches = alike
+        if "registration_id" not in values:
+            # A row with a registration number is identified by it; only the rows without one
+            # are compared by name (and indexed: a 200,000-row file of numbered rows keeps no
+            # name index in memory).
+            result.matches = self.duplicates.in_file(
+                row=result.row, name=values["legal_name"], place=place, words=words
+            )
 
     def _check_subdivision(self, row, values, problem) -> None:
         raw = cells.text(row.get("subdivision"))
