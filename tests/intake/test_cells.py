@@ -22,6 +22,8 @@ from etalase.intake.checks.products import hs_digits
         ("03/25/2019", 2019),  # month first: the year is the same
         ("2019-03-12", 2019),
         ("2019/03", 2019),
+        ("05/2016", 2016),
+        ("5-2016", 2016),
         ("2019-03-12T08:30:00", 2019),
         ("12 Maret 2019", 2019),  # id
         ("12 Mac 2019", 2019),  # ms
@@ -49,6 +51,8 @@ def test_years_as_offices_write_them(value, year):
     [
         "31/02/2019",  # no such day either way round
         "13/13/2019",
+        "13/2019",
+        "00/2019",
         "32 Maret 2019",
         "30 Februari 2020",
         "12/03/19",  # which century?

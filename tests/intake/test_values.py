@@ -136,3 +136,24 @@ def test_hostile_values_are_reported_not_stored(tmp_path, run_import):
     assert (3, "Negara Tujuan Ekspor", "unknown_country") in _found(summary, "warnings")
     assert all(len(p["message"]) < 300 for p in summary["errors"] + summary["warnings"])
     assert not Enterprise.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "errors"),
+    [
+        ("Omzet per Tahun (Rp)", "US$ 5.000", {(2, "Omzet per Tahun (Rp)", "other_currency")}),
+        ("Omzet per Tahun (Rp)", "Rp 5.000.000", set()),
+        # A dollar column is warned about once by the column map; its cells agree with it.
+        ("Omzet per Tahun (US$)", "US$ 5.000", set()),
+    ],
+)
+def test_a_cell_in_another_currency_than_its_column_is_refused(tmp_path, run_import, header,
+                                                                 cell, errors):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Nama Usaha", "NIB", "Kab/Kota", header])
+    sheet.append(["UD Satu", str(NIB), "Kota Manado", cell])
+    path = tmp_path / "rekap.xlsx"
+    workbook.save(path)
+    _code, summary = run_import(path, "ID-SA")
+    assert _found(summary, "errors") == errors

@@ -270,6 +270,7 @@ _ISO = re.compile(  # 2019-03-12, 2019/03, 2019-03-12T08:00:00 (a date's text)
     r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_MY = re.compile(r"(\d{1,2})[-/.](\d{4})")  # 05/2016
 # "12 Maret 2019", "12-Mar-2019", "Marso 12, 2019", "March 2019", "Mac 2019"
 _NAMED = re.compile(
     r"(?:(\d{1,2})[\s\-/.]+)?([^\W\d_]+)\.?(?:[\s\-/.]+(\d{1,2}))?[\s\-/.,]+(\d{4})"
@@ -278,9 +279,9 @@ _NAMED = re.compile(
 
 def parse_year(value) -> int | None:
     """The year of a date as offices write it: a year alone, `dd/mm/yyyy`, `dd-mm-yyyy`,
-    `yyyy-mm-dd`, `12 Maret 2019`, `12 Mac 2019`, `Marso 12, 2019`, `March 2019`, an Excel
-    date or serial day number. CellError `not_a_year` for anything else, including a date
-    that does not exist (31/02/2019) and a two-digit year (12/03/19: which century?)."""
+    `mm/yyyy`, `yyyy-mm-dd`, `12 Maret 2019`, `12 Mac 2019`, `Marso 12, 2019`, `March 2019`,
+    an Excel date or serial day number. CellError `not_a_year` for anything else, including
+    a date that does not exist (31/02/2019) and a two-digit year (12/03/19: which century?)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):  # datetime too
@@ -309,6 +310,9 @@ def parse_year(value) -> int | None:
             if _exists(year, month, day):
                 return year
         raise CellError("not_a_year")
+    if match := _MY.fullmatch(raw):
+        month, year = (int(g) for g in match.groups())
+        return _valid(year, month, 1)
     if match := _NAMED.fullmatch(raw):
         day_before, name, day_after, year = match.groups()
         month = _months().get(key(name))

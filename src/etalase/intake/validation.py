@@ -25,6 +25,7 @@ from etalase.enterprises.identity import fingerprint, name_words
 from etalase.intake import cells, scrub
 from etalase.intake.checks import as_message, merged
 from etalase.intake.checks.areas import AreaChecks
+from etalase.intake.checks import merged
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
 from etalase.intake.checks.products import ProductChecks

@@ -68,7 +68,8 @@ class FigureChecks:
                 continue
             try:
                 amount = self.parse_amount(raw)
-                if amount.currency and amount.currency != self.currency:
+                expected = self._currency_of(name)
+                if amount.currency and amount.currency != expected:
                     problem(
                         name,
                         "other_currency",
@@ -79,7 +80,7 @@ class FigureChecks:
                             ),
                             value=cells.text(raw)[:40],
                             currency=amount.currency,
-                            expected=self.currency,
+                            expected=expected,
                         ),
                         raw,
                     )
@@ -94,6 +95,15 @@ class FigureChecks:
                 problem(name, exc.code, _amount_message(exc.code, raw), raw)
             except ValidationError as exc:
                 problem(name, exc.code or "invalid", as_message(exc), raw)
+
+    def _currency_of(self, name: str) -> str:
+        """The currency a field's amounts are in: its header's (`Omzet (US$)`, which the
+        column map warns about once), else the country's."""
+        index = self.columns.get(name)
+        columns = getattr(self.map, "columns", None) or ()
+        if index is not None and index < len(columns) and columns[index].currency:
+            return columns[index].currency
+        return self.currency
 
     def _tell_bound(self, name, raw, amount: cells.Amount, kept, warning) -> None:
         """`± 100 jt`, `> 50 juta`: the figure is kept, and the row says it was a bound."""
