@@ -606,3 +606,33 @@ def test_merged_ranges_keep_memory_flat():
         tracemalloc.stop()
     assert filled == rows - rows // 10
     assert peak < 12 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+def test_a_copy_written_with_the_merged_ranges_reads_back_the_same():
+    """What a stored copy must keep (scrub writes one): the rows unfilled and the ranges."""
+    from etalase.intake import xlsx
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["REKAP"], ["Nama", "Kab/Kota", "Kec"], ["UD Satu", "Kab. Minahasa", "Tondano"],
+                ["UD Dua", None, None], ["UD Tiga", "Kota Bitung", "Aertembaga"]):  # fmt: skip
+        sheet.append(row)
+    for cells_range in ("A1:C1", "B3:B4", "C3:C4"):
+        sheet.merge_cells(cells_range)
+    table = _table(_saved(workbook))
+    original = list(table.rows)
+    assert sorted(table.merged) == ["A1:C1", "B3:B4", "C3:C4"]
+
+    copy = openpyxl.Workbook()
+    for number, row in original:
+        for index, value in enumerate(xlsx.unfilled(row)):
+            if value != "":
+                copy.active.cell(number, index + 1, value)
+    for cells_range in table.merged:
+        copy.active.merge_cells(cells_range)
+    again = list(_table(_saved(copy)).rows)
+    assert again == original
+    assert [getattr(r, "filled", {}) for _n, r in again] == [
+        getattr(r, "filled", {}) for _n, r in original
+    ]
+    assert xlsx.unfilled(original[3][1]) == ["UD Dua", "", ""]

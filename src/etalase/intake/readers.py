@@ -12,7 +12,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.conf import settings
@@ -43,6 +43,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    merged: list[str] = field(default_factory=list)  # XLSX: merged ranges (xlsx.Sheet.merged)
 
 
 def max_upload_bytes() -> int:
@@ -135,7 +136,13 @@ def _open_xlsx(stream: IO[bytes]) -> Table:
         except xlsx.XlsxError as exc:
             raise _unreadable(exc) from None
 
-    return Table(kind="xlsx", rows=rows(), sheet=sheet.name, row_estimate=sheet.row_estimate)
+    return Table(
+        kind="xlsx",
+        rows=rows(),
+        sheet=sheet.name,
+        row_estimate=sheet.row_estimate,
+        merged=sheet.merged,
+    )
 
 
 def _unreadable(exc: Exception) -> FileRefused:

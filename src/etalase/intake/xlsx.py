@@ -22,13 +22,13 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 from openpyxl.utils.escape import unescape
 
@@ -70,6 +70,9 @@ class Sheet:
     name: str
     rows: Iterator[Row]  # (Excel's 1-based row number, cells by column), rows with values only
     row_estimate: int  # the last row of the sheet's <dimension>, else its <row> tags counted
+    # The merged ranges whose values the rows carry filled in ("B3:B5"), as read (and bounded):
+    # a copy written with these and the rows `unfilled` reads back as the same rows.
+    merged: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -368,6 +371,24 @@ def _filled(rows: Iterable[Row], ranges: list[tuple[int, int, int, int]]) -> Ite
         yield number, row
 
 
+def unfilled(row: list) -> list:
+    """The row as the sheet has it: the cells filled from a merged range empty again."""
+    filled = getattr(row, "filled", None)
+    if not filled:
+        return row
+    plain = list(row)
+    for column in filled:
+        plain[column] = ""
+    return plain
+
+
+def _refs(ranges: list[tuple[int, int, int, int]]) -> list[str]:
+    return [
+        f"{get_column_letter(c1 + 1)}{r1}:{get_column_letter(c2 + 1)}{r2}"
+        for r1, c1, r2, c2 in ranges
+    ]
+
+
 def _row_estimate(archive: zipfile.ZipFile, path: str, seen: dict[str, str]) -> int:
     """The last row of <dimension ref="A1:L200002">. A sheet without that range (openpyxl's
     write-only mode writes none, some tools a bare "A1") has its row tags counted in the raw XML
@@ -436,7 +457,9 @@ def open_sheet(stream: IO[bytes], skip: Collection[str] = ()) -> Sheet:
         if (first := next(rows, None)) is None:
             return Sheet(name=name, rows=iter(()), row_estimate=0), False
         estimate = _row_estimate(archive, targets[rid][1], seen)
-        return Sheet(name=name, rows=chain([first], rows), row_estimate=estimate), True
+        sheet = Sheet(name=name, rows=chain([first], rows), row_estimate=estimate)
+        sheet.merged = _refs(merged)
+        return sheet, True
 
     for name, visible, rid in sheets:
         if visible and name.lower() not in skip:
