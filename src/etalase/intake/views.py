@@ -213,7 +213,7 @@ def _match_view(match: dict, decided: str) -> dict:
     """A probable duplicate of a row, as the officer chooses it (intake.duplicates)."""
     if match.get("kind") == "registry":
         choice = f"same:{match['enterprise_id']}"
-        label = _("%(name)s — already registered (no. %(id)s), %(score)s%% alike") % {
+        label = _("%(name)s — already in the registry (record %(id)s), %(score)s%% alike") % {
             "name": match["name"], "id": match["enterprise_id"], "score": match["score"]}
     else:
         choice = f"same-row:{match['row']}"
