@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RECAP = (
     "REKAP UMKM EKSPOR KABUPATEN/KOTA\n"
     "No.;Nama UMKM;NIK Pemilik;Kab/Kota;No. Telp/HP;Omzet (Rp juta);Negara Tujuan Ekspor\n"
-    "1;CV. Maju Jaya Kopra;7102015505800001;Kab. Minahasa;0812-4300-1111;150;Jepang; Korea Selatan\n"
+    "1;CV. Maju Jaya Kopra;7102015505800001;Kab. Minahasa;0812-4300-1111;150;"
+    "Jepang; Korea Selatan\n"
     "2;UD Pala Siau;7109016606900002;Kab. Kep. Siau Tagulandang Biaro;0813 4300 2222;90;Tiongkok\n"
     "3;Ikan Asap Makassar;7371017707850003;Kota Makassar;0812 4300 3333;75;\n"
 )
