@@ -49,7 +49,8 @@ class FigureChecks:
                 employees = _whole(amount.value)
                 registry.check_employees(employees)
                 values["employees"] = employees
-                self._tell_bound("employees", raw, amount, employees, warning)
+                if amount.bound:
+                    self._tell_bound("employees", raw, amount, employees, warning)
             except cells.CellError as exc:
                 problem(
                     "employees",
@@ -90,7 +91,8 @@ class FigureChecks:
                     number *= self.map.scale_of(name)
                 registry.check_amount(number, label=str(self.labels[name]))
                 values[name] = number.quantize(Decimal("0.01")) if number is not None else None
-                self._tell_bound(name, raw, amount, values[name], warning)
+                if amount.bound:
+                    self._tell_bound(name, raw, amount, values[name], warning)
             except cells.CellError as exc:
                 problem(name, exc.code, _amount_message(exc.code, raw), raw)
             except ValidationError as exc:
@@ -98,12 +100,14 @@ class FigureChecks:
 
     def _currency_of(self, name: str) -> str:
         """The currency a field's amounts are in: its header's (`Omzet (US$)`, which the
-        column map warns about once), else the country's."""
-        index = self.columns.get(name)
-        columns = getattr(self.map, "columns", None) or ()
-        if index is not None and index < len(columns) and columns[index].currency:
-            return columns[index].currency
-        return self.currency
+        column map warns about once), else the country's. Asked per cell: found once."""
+        known = self.__dict__.setdefault("_amount_currencies", {})
+        if name not in known:
+            index = self.columns.get(name)
+            columns = getattr(self.map, "columns", None) or ()
+            found = columns[index].currency if index is not None and index < len(columns) else ""
+            known[name] = found or self.currency
+        return known[name]
 
     def _tell_bound(self, name, raw, amount: cells.Amount, kept, warning) -> None:
         """`± 100 jt`, `> 50 juta`: the figure is kept, and the row says it was a bound."""
