@@ -2,7 +2,7 @@
 
 import pytest
 
-from etalase.intake.countries import Resolution, country_code, key, split_names
+from etalase.intake.countries import Resolution, country_code, key, split_names, suggestion
 
 
 @pytest.mark.parametrize(
@@ -53,8 +53,6 @@ from etalase.intake.countries import Resolution, country_code, key, split_names
         ("cote divoire", "CI"),
         ("Hongkong", "HK"),
         ("Jepang\x00", "JP"),  # a NUL is punctuation: only the code is kept
-        # A part of one country's names only
-        ("Saudi", "SA"),
     ],
 )
 def test_names_resolve_to_their_country(word, code):
@@ -83,7 +81,8 @@ def test_world_regions_are_told_apart_from_countries(word):
 
 @pytest.mark.parametrize(
     "word",
-    ["Timur Tengah", "Selatan", "Republik", "xx", "", "-", "Kota Manado", "12345",
+    ["Timur Tengah", "Selatan", "Republik", "xx", "", "-", "Kota Manado", "12345", "Kota",
+     "Timur", "Barat", "Kingdom", "Saudi",
      "=HYPERLINK(\"http://x\")", "x" * 10_000, "🇯🇵"],
 )  # fmt: skip
 def test_other_words_are_no_country(word):
@@ -128,3 +127,15 @@ def test_every_name_of_a_long_list_is_found_once():
 def test_key_folds_case_accents_and_punctuation():
     assert key("Côte d’Ivoire ") == "cote d ivoire"
     assert key("KOREA, Republic of") == "korea republic of"
+
+
+@pytest.mark.parametrize(
+    ("word", "close"),
+    [("Jepan", "Jepang"), ("Singapur", "Singapura"), ("Korea Selatn", "Korea Selatan"),
+     ("Veitnam", "Vietnam"), ("Timur Tengah", None), ("Kota", None), ("x" * 10_000, None),
+     # A part of one country's names only is offered, not taken (it may be "Timur", "Kota").
+     ("Saudi", "Arab Saudi"), ("Kingdom", "United Kingdom")],
+)  # fmt: skip
+def test_a_misspelt_name_gets_a_suggestion_but_no_country(word, close):
+    assert suggestion(word) == close
+    assert country_code(word).code is None

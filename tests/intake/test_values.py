@@ -79,6 +79,7 @@ def test_a_recap_keeps_every_usable_value_and_reports_the_rest(tmp_path, run_imp
     assert "“satu juta” is an amount in words; write it in figures (e.g. 1000000, " \
         "Rp 1.000.000 or 1 juta)." in words
     assert any("“Korea” may be any of KP, KR" in w for w in words)
+    assert "“Timur Tengah” is not a country we know; it was left out." in words
     assert (summary["created"], summary["rejected"]) == (2, 3)
 
     kakao = Enterprise.objects.get(legal_name="UD Kakao Minahasa")

@@ -26,6 +26,7 @@ from importlib import resources
 
 import pycountry
 from babel import Locale
+from rapidfuzz import fuzz, process
 
 from etalase.intake.limits import CACHE_SIZE
 
@@ -35,6 +36,7 @@ _ISO_LANGUAGES = ("id", "ms", "fil", "tl")
 # A word found inside the names of more countries than this is a common word ("Selatan",
 # "Islands", "Republik"), not an ambiguous country name.
 MAX_AMBIGUOUS = 4
+SUGGEST_SCORE = 85
 _NONWORD = re.compile(r"[^\w]+")
 
 
@@ -57,6 +59,7 @@ class _Index:
     exact: dict[str, set[str]]  # key -> alpha-2 codes
     compact: dict[str, set[str]]  # the same without spaces: "hongkong" as "hong kong"
     short_names: list[tuple[str, str]]  # (" key ", alpha-2) of everyday names, for parts
+    spelled: dict[str, str]  # key of an everyday name -> the name as written (for suggestions)
     regions: set[str]  # keys of world regions
     conjunctions: re.Pattern  # " dan ", " at ", " and ", " & " (CLDR list patterns)
 
@@ -72,6 +75,7 @@ def _index() -> _Index:
     codes = {c.alpha_2 for c in pycountry.countries}
     exact: dict[str, set[str]] = {}
     short_names: set[tuple[str, str]] = set()
+    spelled: dict[str, str] = {}
     regions: set[str] = set()
 
     def add(name: str | None, code: str, *, everyday: bool) -> None:
@@ -85,6 +89,7 @@ def _index() -> _Index:
                 exact.setdefault(k, set()).add(code)
                 if everyday:
                     short_names.add((f" {k} ", code))
+                    spelled.setdefault(k, form)
 
     for language in LANGUAGES:
         locale = Locale.parse(language)
@@ -126,6 +131,7 @@ def _index() -> _Index:
         exact=exact,
         compact=compact,
         short_names=sorted(short_names),
+        spelled=spelled,
         regions=regions - set(exact),
         conjunctions=re.compile(
             r"\s+(?:" + "|".join(re.escape(c) for c in sorted(conjunctions)) + r")\s+",
@@ -147,7 +153,12 @@ def country_code(word: str) -> Resolution:
     if found is None and k in index.regions:
         return Resolution(None, region=True)
     if found is None and len(k) >= 4:
-        found = index.compact.get(k.replace(" ", "")) or _part_of_names(k, index)
+        # "Hongkong" is "Hong Kong"; "Korea", part of the names of Korea Selatan and Korea
+        # Utara, is ambiguous. A part of one country's names only ("Saudi", but also "Timur",
+        # "Kota", "Kingdom") is not taken: it is offered as a suggestion.
+        found = index.compact.get(k.replace(" ", ""))
+        if not found and len(parts := _part_of_names(k, index) or ()) > 1:
+            found = parts
     if not found:
         return Resolution(None)
     if len(found) == 1:
@@ -157,10 +168,29 @@ def country_code(word: str) -> Resolution:
 
 def _part_of_names(k: str, index: _Index) -> set[str] | None:
     """The countries whose everyday names hold `k` as whole words: "Korea" is in Korea Selatan
-    and Korea Utara, "Saudi" only in Arab Saudi."""
+    and Korea Utara, "Saudi" only in Arab Saudi; None for a word of many ("Selatan")."""
     needle = f" {k} "
     found = {code for name, code in index.short_names if needle in name}
     return found if 0 < len(found) <= MAX_AMBIGUOUS else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def suggestion(word: str) -> str | None:
+    """The country name a word may stand for, to be offered in the warning, never taken: the
+    name it is part of (`Saudi` -> Arab Saudi) or the one a misspelling is closest to
+    (`Singapur` -> Singapura). None below a close likeness (rapidfuzz ratio 85) or for words
+    of fewer than five letters (too many names are that close to them)."""
+    k = key(word)
+    if len(k) < 5:
+        return None
+    index = _index()
+    parts = _part_of_names(k, index)
+    if parts and len(parts) == 1:  # "Saudi": the shortest name that holds it, Arab Saudi
+        needle = f" {k} "
+        return index.spelled[min((n for n, _c in index.short_names if needle in n), key=len)[1:-1]]
+    spelled = index.spelled
+    found = process.extractOne(k, spelled.keys(), scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
+    return spelled[found[0]] if found else None
 
 
 _HARD = re.compile(r"[;\n\r|]+")

@@ -121,6 +121,20 @@ class WordChecks:
                     ),
                     word,
                 )
+            elif close := countries.suggestion(word):
+                warning(
+                    "export_markets",
+                    "unknown_country",
+                    message(
+                        gettext_noop(
+                            "“%(value)s” is not a country we know (did you mean %(suggestion)s?); "
+                            "it was left out."
+                        ),
+                        value=word[:40],
+                        suggestion=close,
+                    ),
+                    word,
+                )
             else:
                 warning(
                     "export_markets",
