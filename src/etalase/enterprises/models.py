@@ -205,6 +205,8 @@ class Enterprise(models.Model):
             "country",
             "subdivision",
             "verified_by",
+            "area",
+            "identity_fingerprint",
         ],
     )
     objects = EnterpriseQuerySet.as_manager()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import connection
 from django.utils.translation import gettext_noop
 
 from etalase.enterprises import validators as registry
@@ -12,6 +13,7 @@ from etalase.enterprises.size_classes import SizeFigureError
 from etalase.intake.checks import as_message
 from etalase.intake.results import Problem, RowResult, message
 
+ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 # Registry fields an import may set; compared field by field for the preview diff.
 REGISTRY_FIELDS = [
     "legal_name",
@@ -52,7 +54,6 @@ class RegistryComparison:
         place, phone) — or one the officer confirmed as the same."""
         live = [r for r in results if r.action != "rejected"]
         ids = [r.values["registration_id"] for r in live if "registration_id" in r.values]
-        keys = [r.values["identity_fingerprint"] for r in live]
         confirmed = {r.row: same for r in live if (same := self._confirmed_same(r)) is not None}
         columns = ("id", "registration_id", "identity_fingerprint", "owner_edited_fields",
                    *REGISTRY_FIELDS)
@@ -60,10 +61,17 @@ class RegistryComparison:
         # Plain values, not model instances: a re-sent file compares every row.
         by_id = {e["registration_id"]: e
                  for e in records.filter(registration_id__in=ids).values(*columns)} if ids else {}
+        # Fingerprints only of rows their number did not find, and read whole only where one
+        # is registered (a new file's chunk costs one bare lookup, not 2,000 model values).
+        keys = _present(self.country, "identity_fingerprint", [
+            r.values["identity_fingerprint"] for r in live
+            if r.values.get("registration_id") not in by_id])
         by_key: dict[str, dict] = {}
-        for e in records.filter(identity_fingerprint__in=keys).values(*columns):
-            by_key.setdefault(e["identity_fingerprint"], e)
-        by_pk = {e["id"]: e for e in records.filter(pk__in=confirmed.values()).values(*columns)}
+        if keys:
+            for e in records.filter(identity_fingerprint__in=keys).values(*columns):
+                by_key.setdefault(e["identity_fingerprint"], e)
+        by_pk = {e["id"]: e for e in records.filter(pk__in=confirmed.values()).values(*columns)
+                 } if confirmed else {}
         for result in results:
             if result.action == "rejected":
                 continue
@@ -197,6 +205,26 @@ class RegistryComparison:
         if text is None:
             text = self._basis_texts[key] = str(size.basis)[:200]
         return text
+
+
+def _present(country: str, column: str, values: list[str]) -> list[str]:
+    """Which of `values` some enterprise of the country has in `column` (a bare query)."""
+    if not values:
+        return []
+    quote = connection.ops.quote_name
+    found: list[str] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), ID_BATCH):
+            batch = values[start : start + ID_BATCH]
+            # Names come from the model; values go as parameters.
+            cursor.execute(
+                f"SELECT DISTINCT {quote(column)} FROM {quote(Enterprise._meta.db_table)} "  # noqa: S608
+                f"WHERE {quote('country_id')} = %s "
+                f"AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})",
+                [country, *batch],
+            )
+            found.extend(value for (value,) in cursor.fetchall())
+    return found
 
 
 def _same(old, new) -> bool:

@@ -25,7 +25,6 @@ from etalase.enterprises.identity import fingerprint, name_words
 from etalase.intake import cells, scrub
 from etalase.intake.checks import as_message, merged
 from etalase.intake.checks.areas import AreaChecks
-from etalase.intake.checks import merged
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
 from etalase.intake.checks.products import ProductChecks
@@ -61,6 +60,7 @@ _TOTAL_WORDS = re.compile(
 # What offices type in the number's cell of an enterprise that has none.
 _NO_NUMBER = frozenset({"-", "–", "—", "0", "n/a", "na", "nil", "none", "tidak ada", "belum ada",
                         "belum", "tiada", "wala", "x"})
+_NO_NUMBER_OR_EMPTY = _NO_NUMBER | {""}
 # The values Excel shows in a cell whose formula failed (exactly as written, any language:
 # Excel keeps these in English).
 EXCEL_ERRORS = frozenset({
@@ -161,7 +161,7 @@ class RowValidator(
         """Blank rows and total rows are not data."""
         if all(cells.text(c) == "" for c in row):
             return True
-        if cells.text(self._cell(row, "registration_id")).lower() not in _NO_NUMBER | {""}:
+        if cells.text(self._cell(row, "registration_id")).lower() not in _NO_NUMBER_OR_EMPTY:
             return False
         first = next((cells.text(c) for c in row if cells.text(c)), "")
         name = cells.text(self._cell(row, "legal_name"))
