@@ -553,3 +553,27 @@ def test_any_csv_copy_reads_back_to_the_same_rows_without_identity_numbers(
     table = readers.open_table(io.BytesIO(result.content), "x.csv")
     assert table.delimiter == readers.open_table(io.BytesIO(content), "x.csv").delimiter
     assert not _leaks(_texts_of_bytes(result.content, "copy"))
+
+
+def test_a_workbooks_merged_cells_survive_the_stored_copy(tmp_path):
+    """The stored copy keeps the merged ranges: checked again at commit, a merged Kab/Kota cell
+    is filled and reported as at upload, never read as a value typed on every row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nama Usaha", "NIK", "Kab/Kota", "No. HP"])
+    sheet.append(["UD Satu", "7102015505800001", "Kab. Minahasa", "081234500001"])
+    sheet.append(["UD Dua", "7102016606900002", None, "081234500002"])
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "gabung.xlsx"
+    book.save(path)
+    original = path.read_bytes()
+    cleaned = scrub.for_storage(original, path.name, country="ID")
+    assert b"7102015505800001" not in cleaned.content
+    before = [list(cells) for _n, cells in readers.open_table(io.BytesIO(original), path.name).rows]
+    after_table = readers.open_table(io.BytesIO(cleaned.content), path.name)
+    assert after_table.merged == ["C2:C3"]
+    after = list(after_table.rows)
+    assert [c[2] for _n, c in after] == [c[2] for c in before]
+    assert getattr(after[2][1], "filled", None)  # still known as filled, so still reported

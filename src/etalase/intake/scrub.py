@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from stdnum.id import nik
 from stdnum.my import nric
 
-from etalase.intake import readers
+from etalase.intake import readers, xlsx
 from etalase.intake.cells import text
 from etalase.intake.columns import HEADER_SCAN_ROWS, ColumnMap, build_map, find_header
 from etalase.intake.readers import FileRefused
@@ -314,8 +314,11 @@ def for_storage(
         rows = chain(head, table.rows)
         if table.kind == "xlsx":
             out = io.BytesIO()
+            # The cells as the sheet has them (not filled from merged ranges), and the ranges
+            # themselves: the copy is read, filled and reported as the original was.
             write_values(out, table.sheet or "Sheet1",
-                         ((n, plan.clean(n, cells, csv_file=False)[0]) for n, cells in rows))
+                         ((n, plan.clean(n, xlsx.unfilled(cells), csv_file=False)[0])
+                          for n, cells in rows), merged=table.merged)
             stored = out.getvalue()
         else:
             stored = _csv_copy(content, filename, table, rows, plan)

@@ -81,9 +81,11 @@ class _Letters(dict):
         return letters
 
 
-def write_values(out: IO[bytes], sheet_name: str, rows: Iterable[tuple[int, list]]) -> None:
+def write_values(out: IO[bytes], sheet_name: str, rows: Iterable[tuple[int, list]],
+                 merged: Iterable[str] = ()) -> None:
     """Write rows (Excel's 1-based row number, cells by column; None or "" is an empty cell)
-    as a workbook of one sheet. Rows must come in increasing order, as a reader yields them."""
+    as a workbook of one sheet. Rows must come in increasing order, as a reader yields them.
+    `merged`: the sheet's merged ranges ("E5:E6"), kept so that the copy reads as the original."""
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         parts = {
             "[Content_Types].xml": (
@@ -129,7 +131,10 @@ def write_values(out: IO[bytes], sheet_name: str, rows: Iterable[tuple[int, list
                     if len(batch) >= 1000:
                         sheet.write("".join(batch).encode())
                         batch.clear()
-            sheet.write(("".join(batch) + "</sheetData></worksheet>").encode())
+            refs = [f"<mergeCell ref={quoteattr(ref)}/>" for ref in merged]
+            tail = (f'<mergeCells count="{len(refs)}">{"".join(refs)}</mergeCells>'
+                    if refs else "")
+            sheet.write(("".join(batch) + "</sheetData>" + tail + "</worksheet>").encode())
 
 
 def _info(name: str) -> zipfile.ZipInfo:
