@@ -20,14 +20,22 @@ class Message:
 
     def __str__(self) -> str:
         text = gettext(self.msgid)
-        return text % dict(self.params) if self.params else text
+        if not self.params:
+            return text
+        # A parameter may be a message itself (a field's label): shown in the same language.
+        return text % {k: str(v) if isinstance(v, Message) else v for k, v in self.params}
 
     def as_json(self) -> dict:
-        return {"msgid": self.msgid, "params": dict(self.params)}
+        return {"msgid": self.msgid, "params": {
+            k: v.as_json() if isinstance(v, Message) else v for k, v in self.params}}
 
     @classmethod
     def from_json(cls, data: dict) -> Message:
-        return cls(data["msgid"], tuple(sorted((data.get("params") or {}).items())))
+        params = {
+            k: cls.from_json(v) if isinstance(v, dict) and "msgid" in v else v
+            for k, v in (data.get("params") or {}).items()
+        }
+        return cls(data["msgid"], tuple(sorted(params.items())))
 
 
 def message(msgid: str, **params) -> Message:

@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from etalase.catalog.models import HSCode
@@ -108,7 +107,9 @@ class RowValidator(
         self.seen_ids: dict[str, int] = {}
         # One date and one set of labels for the whole file (each costs a lookup per call).
         self.today = timezone.localdate()
-        self.labels = {"annual_turnover": _("The annual turnover"), "assets": _("The assets")}
+        # Messages, not text: a stored problem names the field in the reader's language.
+        self.labels = {"annual_turnover": message(gettext_noop("The annual turnover")),
+                       "assets": message(gettext_noop("The assets"))}
         # Each distinct cell value is parsed and checked once per file; the caches live with
         # the validator, so they follow its country, its language and its day.
         self.phone = PhoneChecker(country)

@@ -22,7 +22,7 @@ def as_message(exc: ValidationError) -> Message | str:
     args = getattr(text, "_args", None)
     if args and isinstance(args[0], str):
         # Numbers stay numbers (a message may format them with %d); text is cut.
-        params = {k: v if isinstance(v, int | float) else str(v)[:60]
+        params = {k: v if isinstance(v, int | float | Message) else str(v)[:60]
                   for k, v in (exc.params or {}).items()}
         return message(args[0], **params)
     return exc.messages[0]

@@ -89,7 +89,7 @@ class FigureChecks:
                 number = amount.value
                 if number is not None:  # the header's unit: "Omzet (Rp juta)" is × 10**6
                     number *= self.map.scale_of(name)
-                registry.check_amount(number, label=str(self.labels[name]))
+                registry.check_amount(number, label=self.labels[name])
                 values[name] = number.quantize(Decimal("0.01")) if number is not None else None
                 if amount.bound:
                     self._tell_bound(name, raw, amount, values[name], warning)
