@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import connection
 from django.utils.translation import gettext_noop
 
 from etalase.enterprises import validators as registry
@@ -12,8 +11,8 @@ from etalase.enterprises.models import Enterprise
 from etalase.enterprises.size_classes import SizeFigureError
 from etalase.intake.checks import as_message
 from etalase.intake.results import Problem, RowResult, message
+from etalase.intake.sqlrows import enterprise_rows_in
 
-ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 # Registry fields an import may set; compared field by field for the preview diff.
 REGISTRY_FIELDS = [
     "legal_name",
@@ -63,9 +62,11 @@ class RegistryComparison:
                  for e in records.filter(registration_id__in=ids).values(*columns)} if ids else {}
         # Fingerprints only of rows their number did not find, and read whole only where one
         # is registered (a new file's chunk costs one bare lookup, not 2,000 model values).
-        keys = _present(self.country, "identity_fingerprint", [
-            r.values["identity_fingerprint"] for r in live
-            if r.values.get("registration_id") not in by_id])
+        keys = list({key for (key,) in enterprise_rows_in(
+            ["identity_fingerprint"], "identity_fingerprint",
+            [r.values["identity_fingerprint"] for r in live
+             if r.values.get("registration_id") not in by_id],
+            country=self.country)})
         by_key: dict[str, dict] = {}
         if keys:
             for e in records.filter(identity_fingerprint__in=keys).values(*columns):
@@ -205,26 +206,6 @@ class RegistryComparison:
         if text is None:
             text = self._basis_texts[key] = str(size.basis)[:200]
         return text
-
-
-def _present(country: str, column: str, values: list[str]) -> list[str]:
-    """Which of `values` some enterprise of the country has in `column` (a bare query)."""
-    if not values:
-        return []
-    quote = connection.ops.quote_name
-    found: list[str] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), ID_BATCH):
-            batch = values[start : start + ID_BATCH]
-            # Names come from the model; values go as parameters.
-            cursor.execute(
-                f"SELECT DISTINCT {quote(column)} FROM {quote(Enterprise._meta.db_table)} "  # noqa: S608
-                f"WHERE {quote('country_id')} = %s "
-                f"AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})",
-                [country, *batch],
-            )
-            found.extend(value for (value,) in cursor.fetchall())
-    return found
 
 
 def _same(old, new) -> bool:

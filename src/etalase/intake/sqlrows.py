@@ -108,6 +108,33 @@ class Rows:
             cursor.executemany(sql, rows)
 
 
+IN_BATCH = 900  # parameters per query: SQLite builds may allow only 999
+
+
+def enterprise_rows_in(
+    select: list[str], column: str, values: list, *, country: str, id_above: int = 0
+) -> list[tuple]:
+    """`select` columns of the enterprises of `country` whose `column` is one of `values`
+    (and whose id is above `id_above`), in batches of IN_BATCH parameters. A bare query: no
+    model values for rows that are only looked up (a new file's chunk finds none)."""
+    from etalase.enterprises.models import Enterprise
+
+    quote = connection.ops.quote_name
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), IN_BATCH):
+            batch = values[start : start + IN_BATCH]
+            # Names come from the model and the caller's code; values go as parameters.
+            cursor.execute(
+                f"SELECT {', '.join(quote(c) for c in select)} "  # noqa: S608
+                f"FROM {quote(Enterprise._meta.db_table)} WHERE {quote('country_id')} = %s "
+                f"AND {quote('id')} > %s AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})",
+                [country, id_above, *batch],
+            )
+            found.extend(cursor.fetchall())
+    return found
+
+
 def update(model: type[models.Model], objs: list[models.Model], attnames: list[str]) -> None:
     """Write `attnames` (field names) of each object, as it is in memory, to its row."""
     if not objs or not attnames:

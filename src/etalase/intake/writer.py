@@ -17,14 +17,13 @@ from django.utils import timezone
 from etalase.catalog.models import Product
 from etalase.enterprises.identity import fingerprint_of
 from etalase.enterprises.models import Certification, Consent, Enterprise
-from etalase.intake.sqlrows import Rows, update
+from etalase.intake.sqlrows import Rows, enterprise_rows_in, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
 UPDATABLE = [
     *REGISTRY_FIELDS, "size_basis", "registration_scheme", "source", "identity_fingerprint"
 ]
 _CREATABLE = frozenset([*UPDATABLE, "registration_id"])
-ID_BATCH = 900  # parameters per query: SQLite builds may allow only 999
 
 
 @dataclass
@@ -124,20 +123,10 @@ def _last_id() -> int:
 def _ids_of(country: str, column: str, values: list[str], floor: int) -> dict[str, int]:
     """`column` value -> id of the records above `floor` (the rows this chunk wrote)."""
     found: dict[str, int] = {}
-    quote = connection.ops.quote_name
-    for start in range(0, len(values), ID_BATCH):
-        batch = values[start : start + ID_BATCH]
-        # Names come from the model; values go as parameters.
-        sql = (
-            f"SELECT {quote(column)}, {quote('id')} "  # noqa: S608
-            f"FROM {quote(Enterprise._meta.db_table)} WHERE {quote('country_id')} = %s "
-            f"AND {quote('id')} > %s AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [country, floor, *batch])
-            for value, pk in cursor.fetchall():
-                if found.setdefault(value, pk) != pk:
-                    raise ConcurrentChange  # two new records of one fingerprint
+    for value, pk in enterprise_rows_in([column, "id"], column, values, country=country,
+                                        id_above=floor):
+        if found.setdefault(value, pk) != pk:
+            raise ConcurrentChange  # two new records of one fingerprint
     return found
 
 
