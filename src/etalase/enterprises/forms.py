@@ -23,7 +23,8 @@ from etalase.enterprises.models import Certification, Enterprise
 from etalase.enterprises.phones import normalize_phone
 from etalase.enterprises.size_classes import SizeFigureError
 from etalase.enterprises.validators import CountryCodesField, HSCodeField
-from etalase.regions.models import Area, Country, Subdivision
+from etalase.regions.models import Area, Country
+from etalase.regions.selectors import area_list
 
 MAX_CERTIFICATE_YEAR = 2200
 
@@ -71,8 +72,7 @@ def areas_of(subdivision_code: str | None) -> Any:
     region, those of its provinces."""
     if not subdivision_code:
         return Area.objects.none()
-    inside = Subdivision.objects.filter(parent_id=subdivision_code).values_list("code", flat=True)
-    return Area.objects.filter(subdivision_id__in=[subdivision_code, *inside]).order_by("name")
+    return area_list(subdivision_code).order_by("name")
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -219,7 +219,8 @@ class EnterpriseForm(forms.ModelForm):
             else self.instance.subdivision
         if subdivision is None:
             return  # the province's own error says why
-        if not areas_of(subdivision.code).filter(pk=area.pk).exists():
+        # The area's subdivision came with it (AreaField): no query to say where it lies.
+        if subdivision.code not in (area.subdivision_id, area.subdivision.parent_id):
             self.add_error("area", ValidationError(
                 _("%(area)s lies in %(province)s, not in %(chosen)s."), code="other_province",
                 params={"area": area.name, "province": area.subdivision.display_name,

@@ -22,18 +22,13 @@ from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise, ExportStatus
 from etalase.insights.scope import Area as Scope
 from etalase.insights.selectors import Row
-from etalase.regions.models import Area, Subdivision
+from etalase.regions.models import Area
+from etalase.regions.selectors import subdivision_codes
 
 # The key of the row counting enterprises without an area (no area code looks like it).
 UNKNOWN = "none"
 # Bars drawn in the chart; the table lists every area.
 CHART_ROWS = 20
-
-
-def subdivision_codes(code: str) -> list[str]:
-    """The subdivision and those inside it (a Philippine region holds provinces)."""
-    children = Subdivision.objects.filter(parent_id=code).values_list("code", flat=True)
-    return [code, *children]
 
 
 def area_names(codes: Iterable[str], *, groups: bool = True) -> dict[str, str]:

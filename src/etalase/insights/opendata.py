@@ -52,7 +52,9 @@ PRODUCT_FIELDS = [
 ]
 
 
-def _suppress(n: int) -> int | None:
+def withheld_if_small(n: int) -> int | None:
+    """The count, or None (withheld) below SUPPRESS_BELOW: every public figure goes through
+    this (open data, the province page)."""
     return n if n >= SUPPRESS_BELOW else None
 
 
@@ -71,8 +73,8 @@ def by_subdivision() -> list[dict]:
         {
             "subdivision": code,
             "name": names.get(code, code),
-            "enterprises": _suppress(n),
-            "products": _suppress(products.get(code, 0)),
+            "enterprises": withheld_if_small(n),
+            "products": withheld_if_small(products.get(code, 0)),
         }
         for code, n in sorted(counts.items())
     ]
@@ -101,8 +103,8 @@ def by_area() -> list[dict]:
             "area": code,
             "name": name,
             "subdivision": subdivision,
-            "enterprises": _suppress(counts[code]),
-            "products": _suppress(products.get(code, 0)),
+            "enterprises": withheld_if_small(counts[code]),
+            "products": withheld_if_small(products.get(code, 0)),
         }
         for code, name, subdivision in sorted(areas)
     ]
@@ -117,7 +119,8 @@ def by_sector() -> list[dict]:
         .order_by("chapter")
     )
     return [
-        {"hs_chapter": c, "enterprises": _suppress(e), "products": _suppress(p)} for c, e, p in rows
+        {"hs_chapter": c, "enterprises": withheld_if_small(e), "products": withheld_if_small(p)}
+        for c, e, p in rows
     ]
 
 

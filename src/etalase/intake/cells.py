@@ -19,11 +19,10 @@ from typing import NamedTuple
 
 from babel import Locale
 
-from etalase.intake.countries import key
+from etalase.intake.countries import LANGUAGES, key
 
 # Countries whose convention is "." for thousands and "," for decimals.
 DECIMAL_COMMA = {"ID"}
-LANGUAGES = ("id", "ms", "fil", "en")
 # Whose words count first where two languages differ: "M" is miliar (10^9) in Indonesian
 # (CLDR id) but million in English and Filipino; "B" is bilion (10^9) in Malay.
 _LANGUAGE_ORDER = {"ID": ("id", "en", "ms", "fil"), "MY": ("ms", "en", "id", "fil"),

@@ -27,7 +27,7 @@ from etalase.intake.checks.areas import AreaChecks
 from etalase.intake.checks.contacts import ContactChecks
 from etalase.intake.checks.figures import FigureChecks
 from etalase.intake.checks.products import ProductChecks
-from etalase.intake.checks.words import WordChecks
+from etalase.intake.checks.words import NOTHING, WordChecks
 from etalase.intake.columns import ColumnMap
 from etalase.intake.comparison import REGISTRY_FIELDS, RegistryComparison
 from etalase.intake.duplicates import DuplicateFinder
@@ -57,8 +57,7 @@ _TOTAL_WORDS = re.compile(
     re.I,
 )
 # What offices type in the number's cell of an enterprise that has none.
-_NO_NUMBER = frozenset({"-", "–", "—", "0", "n/a", "na", "nil", "none", "tidak ada", "belum ada",
-                        "belum", "tiada", "wala", "x"})
+_NO_NUMBER = (NOTHING - {"wala pa"}) | {"x"}
 _NO_NUMBER_OR_EMPTY = _NO_NUMBER | {""}
 # The values Excel shows in a cell whose formula failed (exactly as written, any language:
 # Excel keeps these in English).

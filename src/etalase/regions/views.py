@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from etalase.catalog import links, presenters, search, seo
 from etalase.enterprises.models import Enterprise
 from etalase.insights import areas
-from etalase.insights.opendata import SUPPRESS_BELOW
+from etalase.insights.opendata import SUPPRESS_BELOW, withheld_if_small
 from etalase.regions.models import Subdivision
 
 ENTERPRISES_PER_PAGE = 30
@@ -95,14 +95,10 @@ def _area_list(codes: list[str], per_area: dict, names: dict[str, str]) -> list[
             listed.append({
                 "code": code,
                 "name": name,
-                "enterprises": _shown(enterprises),
-                "products": _shown(count),
+                "enterprises": withheld_if_small(enterprises),
+                "products": withheld_if_small(count),
                 "order": (-count, -enterprises, name),
                 "url": f"{gallery}?{urlencode({'area': code})}",
             })
     listed.sort(key=lambda row: row["order"])
     return listed
-
-
-def _shown(count: int) -> int | None:
-    return count if count >= SUPPRESS_BELOW else None

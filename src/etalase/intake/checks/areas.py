@@ -97,7 +97,3 @@ class AreaChecks:
         outer = self.subdivisions.by_code.get(code)
         inner = self.subdivisions.by_code.get(area.subdivision_id)
         return outer is not None and outer.contains(inner)
-
-    def subdivision_name(self, code: str) -> str:
-        sub = self.subdivisions.by_code.get(code)
-        return sub.name if sub is not None else code
