@@ -25,7 +25,7 @@ from ninja.errors import AuthenticationError
 from ninja.files import UploadedFile
 
 from etalase.accounts import permissions
-from etalase.intake import readers, selectors, services
+from etalase.intake import pipeline, readers, selectors, services
 from etalase.intake.columns import HOW, ColumnMap
 from etalase.intake.models import Submission, SubmissionRow
 from etalase.intake.results import render
@@ -34,7 +34,6 @@ from etalase.regions.models import Subdivision
 router = Router(tags=["submissions"])
 
 SUBDIVISION_FORM = Form(..., max_length=10, description="ISO 3166-2 code, e.g. ID-SA.")
-ERROR_KEYS = ("row", "column", "field", "code", "message")
 
 
 class ErrorItem(Schema):
@@ -97,7 +96,7 @@ def _refused(code: str, message: str, submission: Submission | None = None) -> d
 
 def _item(problem: dict) -> dict:
     """A stored problem as the summary gives it, its message in the reader's language."""
-    return {**{key: problem.get(key) for key in ERROR_KEYS}, "message": render(problem)}
+    return {**pipeline.shape(problem), "message": render(problem)}
 
 
 def summary_of(submission: Submission, request: HttpRequest | None = None) -> dict:

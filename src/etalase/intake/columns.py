@@ -319,8 +319,6 @@ def find_header(
 
 
 def _header_weight(cell, extra_aliases: dict[str, str] | None, country: str) -> int:
-    if type(cell) is not str:  # numbers, dates: data
-        return 0
     if extra_aliases and extra_aliases.get(normalise_header(cell)):
         return 2
     how = recognise(cell, country).how

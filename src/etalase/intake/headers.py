@@ -57,9 +57,7 @@ _ROW_NUMBER_MARKS = frozenset({"#", "№"})  # no words to match: "No", "Bil" ar
 
 def normalise_header(value) -> str:
     """The key an office's remembered mapping (OfficeMapping.aliases) is stored under."""
-    raw = unicodedata.normalize("NFKD", text(value)).encode("ascii", "ignore").decode().lower()
-    raw = _BLOCK_PREFIX.sub("", raw.strip())
-    return re.sub(r"[^a-z0-9]+", " ", raw).strip()
+    return re.sub(r"[^a-z0-9]+", " ", _fold(text(value))).strip()
 
 
 @lru_cache(maxsize=1)

@@ -73,15 +73,15 @@ class Summary:
         return cls(
             dropped_columns=list(prepared.column_map.dropped_identity_columns),
             columns=prepared.column_map.describe(),
-            warnings=[_shape(p.as_dict()) for p in prepared.warnings],
+            warnings=[shape(p.as_dict()) for p in prepared.warnings],
         )
 
     def add(self, result: RowResult) -> None:
         self.rows += 1
         counter = _COUNTERS[result.action]
         setattr(self, counter, getattr(self, counter) + 1)
-        self.errors.extend(_shape(p.as_dict()) for p in result.problems)
-        self.warnings.extend(_shape(p.as_dict()) for p in result.warnings)
+        self.errors.extend(shape(p.as_dict()) for p in result.problems)
+        self.warnings.extend(shape(p.as_dict()) for p in result.warnings)
 
     def counts(self) -> dict:
         """The figures kept with a submission (Submission.counts)."""
@@ -97,7 +97,7 @@ class Summary:
         }
 
 
-def _shape(problem: dict) -> dict:
+def shape(problem: dict) -> dict:
     """A problem as the JSON summary gives it: row, column, field, code, message."""
     return {key: problem.get(key) for key in PROBLEM_KEYS}
 
