@@ -1,6 +1,7 @@
 """`etalase import_enterprises FILE --subdivision ID-SA [--commit] [--format json]`."""
 
 import hashlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -44,8 +45,10 @@ class Command(BaseCommand):
                 as_json, "file_not_found", _("No such file: %(path)s") % {"path": path}
             )
         progress = None if as_json else self._progress
+        # Read once: what is written and what is recorded (hash, cleaned copy) are one file.
+        content = path.read_bytes()
         try:
-            with path.open("rb") as stream:
+            with io.BytesIO(content) as stream:
                 summary = import_run(
                     stream=stream,
                     filename=path.name,
@@ -59,7 +62,7 @@ class Command(BaseCommand):
             columns = column_map.describe() if column_map is not None else []
             return self._refuse(as_json, refused.code, refused.message, columns)
         if options["commit"]:
-            self._record(path, office, summary)
+            self._record(path, content, office, summary)
         if as_json:
             self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
             return None
@@ -125,11 +128,10 @@ class Command(BaseCommand):
             raise SystemExit(2)
         raise CommandError(f"{message} [{code}]", returncode=2)
 
-    def _record(self, path: Path, office: Subdivision, summary) -> None:
+    def _record(self, path: Path, content: bytes, office: Subdivision, summary) -> None:
         """A CLI commit is a secretariat action: recorded like a submission, review skipped.
         The file is kept as an upload is, without identity numbers; the SHA-256 is the
         original's."""
-        content = path.read_bytes()
         memory = OfficeMapping.objects.filter(office=office).first()
         cleaned = scrub.for_storage(content, path.name, country=office.country_id,
                                     extra_aliases=memory.aliases if memory else None)
