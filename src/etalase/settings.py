@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "etalase.insights",
     "etalase.payments",
     "etalase.web",
+    "etalase.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside CommonMiddleware, so that a HEAD answer keeps the Content-Length of GET's body.
+    "etalase.operations.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -220,7 +223,10 @@ SECURE_HSTS_PRELOAD = not (DEV or DEBUG or TESTING)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not (DEV or DEBUG or TESTING))
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not (DEV or DEBUG or TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when the operator says a proxy in front sets it and strips
+# any copy a client sent; otherwise any client could make plain http pass for https.
+if envbool("ETALASE_TRUST_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
