@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "etalase.payments",
     "etalase.web",
     "etalase.operations",
+    "etalase.fieldcapture",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("etalase.accounts.urls")),
     path("pay/", include("etalase.payments.urls")),
     path("submissions/", include("etalase.intake.urls")),
+    path("fieldcapture/", include("etalase.fieldcapture.urls")),
     path("programmes/", include("etalase.learning.urls")),
     path("sourcing/", include("etalase.matching.urls")),
     path("insights/", include("etalase.insights.urls")),
