@@ -162,7 +162,17 @@ def test_open_data_suppresses_small_counts_and_personal_fields(data, client):
     assert rows["ID-SA"]["enterprises"] is None  # 2 public: below the threshold
     for _ in range(3):
         make_enterprise("ID-KI")
-    assert {r["subdivision"]: r for r in opendata.by_subdivision()}["ID-KI"]["enterprises"] == 5
+    rows = {r["subdivision"]: r for r in opendata.by_subdivision()}
+    # KI's 5 are withheld too: Indonesia's total less KI would give SA's count.
+    assert rows["ID-KI"]["enterprises"] is None and rows["ID-SA"]["enterprises"] is None
+    for _ in range(3):
+        make_enterprise("ID-GO")
+    rows = {r["subdivision"]: r for r in opendata.by_subdivision()}
+    # A third province: the smallest other figure (GO's 3) hides SA's, KI's shows.
+    assert rows["ID-KI"]["enterprises"] == 5 and rows["ID-GO"]["enterprises"] is None
+    for enterprise in Enterprise.objects.all():
+        enterprise.open_data_consent = True
+        enterprise.save(update_fields=["open_data_consent"])
     csv_text = client.get(
         reverse("insights:open_data_export", args=["enterprises", "csv"])
     ).content.decode()
@@ -173,7 +183,7 @@ def test_open_data_suppresses_small_counts_and_personal_fields(data, client):
 
 
 def test_exports_escape_formula_cells(data, client):
-    make_enterprise("ID-SA", trade_name='=HYPERLINK("http://evil")')
+    make_enterprise("ID-SA", trade_name='=HYPERLINK("http://evil")', open_data_consent=True)
     csv_text = client.get(
         reverse("insights:open_data_export", args=["enterprises", "csv"])
     ).content.decode()

@@ -43,7 +43,7 @@ ENTERPRISE_FIELDS = [
     "address", "year_established", "employees", "annual_turnover", "assets", "currency",
     "sector_kind", "hs_chapters", "export_status", "export_markets", "contact_person", "phone",
     "whatsapp", "email", "website", "description", "language", "logo", "consent", "consent_at",
-    "is_published",
+    "is_published", "open_data_consent",
 ]
 # Owners correct their profile; identity (number, country, province) and the publication
 # consent stay with the office that verified them.

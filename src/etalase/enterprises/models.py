@@ -179,6 +179,16 @@ class Enterprise(models.Model):
         default=Consent.SELF_REGISTERED,
     )
     consent_at = models.DateField(_("consent date"), null=True, blank=True)
+    # Consent to the record's reuse in the open-data files (CC BY 4.0, downloadable in bulk
+    # with its province and area): a second, narrower consent than being shown in the gallery.
+    # Not given unless the owner says so.
+    open_data_consent = models.BooleanField(
+        _("listed in the open data"),
+        default=False,
+        help_text=_("The owner agrees that the enterprise's non-personal record (name, place, "
+                    "size class, export status, products) is published in the open-data "
+                    "files under CC BY 4.0."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
     owner_edited_at = models.DateTimeField(null=True, blank=True)
     owner_edited_fields = models.JSONField(default=list, blank=True)

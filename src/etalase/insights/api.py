@@ -13,12 +13,14 @@ router = Router(tags=["insights"])
 @router.get("/open-data", auth=None, summary="Aggregate figures per province and sector")
 def open_data(request: HttpRequest):
     """Counts of public enterprises and products per province, per regency / city and per
-    sector; counts below 3 are null (withheld)."""
+    sector; counts describing fewer than 3 enterprises are null (withheld), and so are the
+    figures that would let one work them out (complementary suppression)."""
+    release = opendata.release()
     return {
         "licence": opendata.LICENCE,
-        "by_subdivision": opendata.by_subdivision(),
-        "by_area": opendata.by_area(),
-        "by_sector": opendata.by_sector(),
+        "by_subdivision": release.by_subdivision,
+        "by_area": release.by_area,
+        "by_sector": release.by_sector,
     }
 
 

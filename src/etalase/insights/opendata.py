@@ -1,8 +1,14 @@
-"""Open data: aggregates per province, regency / city and sector, and the published registry,
-non-personal.
+"""Open data: aggregates per province, regency / city and sector, and the registry's records
+whose owners agreed to it, non-personal.
 
-Published under CC BY 4.0. Counts below SUPPRESS_BELOW are withheld (shown as null):
-in a small regency a count of one or two can point at a person's business.
+Published under CC BY 4.0. The aggregate tables form one release suppressed together
+(`opendata_release`): counts describing fewer than SUPPRESS_BELOW enterprises are withheld
+(null), and so are the figures that would let one work them out. The record-level files list
+only enterprises whose owner agreed to open data (`Enterprise.open_data_consent`, not given
+by default) — a list of every public enterprise with its province would recount any
+withheld figure — and the products of those enterprises.
+
+The field lists are the ones the Table Schemas describe (`opendata_schema`).
 """
 
 from __future__ import annotations
@@ -11,20 +17,20 @@ import csv
 import io
 import json
 
-from django.db.models import Count
-from django.db.models.functions import Substr
-
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
-from etalase.regions.models import Area, Subdivision
+from etalase.insights import opendata_release
+from etalase.insights.opendata_release import SUPPRESS_BELOW, withheld_if_small
 from etalase.spreadsheets import csv_safe
+
+__all__ = ["DATASETS", "LICENCE", "SUPPRESS_BELOW", "as_csv", "as_json", "withheld_if_small"]
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-SUPPRESS_BELOW = 3
 DATASETS = ("enterprises", "products", "by_subdivision", "by_area", "by_sector")
+AGGREGATES = ("by_subdivision", "by_area", "by_sector")
 # Only fields that say nothing about a person: no contact, no identifier, no finances.
 ENTERPRISE_FIELDS = [
     "id",
@@ -50,91 +56,61 @@ PRODUCT_FIELDS = [
     "price_max",
     "currency",
 ]
+AGGREGATE_FIELDS = {
+    "by_subdivision": ["subdivision", "name", "enterprises", "products"],
+    "by_area": ["area", "name", "subdivision", "enterprises", "products"],
+    "by_sector": ["hs_chapter", "enterprises", "products"],
+}
 
 
-def withheld_if_small(n: int) -> int | None:
-    """The count, or None (withheld) below SUPPRESS_BELOW: every public figure goes through
-    this (open data, the province page)."""
-    return n if n >= SUPPRESS_BELOW else None
+def release() -> opendata_release.Release:
+    """The three aggregate tables, suppressed together (read them from one release: two
+    separate builds could differ if the registry changed in between)."""
+    return opendata_release.build()
 
 
 def by_subdivision() -> list[dict]:
-    counts = dict(
-        Enterprise.objects.public().values_list("subdivision_id").annotate(n=Count("id")).order_by()
-    )
-    products = dict(
-        Product.objects.published()
-        .values_list("enterprise__subdivision_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    names = dict(Subdivision.objects.filter(code__in=counts).values_list("code", "name"))
-    return [
-        {
-            "subdivision": code,
-            "name": names.get(code, code),
-            "enterprises": withheld_if_small(n),
-            "products": withheld_if_small(products.get(code, 0)),
-        }
-        for code, n in sorted(counts.items())
-    ]
+    return release().by_subdivision
 
 
 def by_area() -> list[dict]:
     """Public enterprises and their published products per second-level area (records whose
     area is not known are in their province's figures only)."""
-    counts = dict(
-        Enterprise.objects.public()
-        .filter(area__isnull=False)
-        .values_list("area_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    products = dict(
-        Product.objects.published()
-        .filter(enterprise__area__isnull=False)
-        .values_list("enterprise__area_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    areas = Area.objects.filter(code__in=list(counts)).values_list("code", "name", "subdivision_id")
-    return [
-        {
-            "area": code,
-            "name": name,
-            "subdivision": subdivision,
-            "enterprises": withheld_if_small(counts[code]),
-            "products": withheld_if_small(products.get(code, 0)),
-        }
-        for code, name, subdivision in sorted(areas)
-    ]
+    return release().by_area
 
 
 def by_sector() -> list[dict]:
-    rows = (
-        Product.objects.published()
-        .annotate(chapter=Substr("hs_code_id", 1, 2))
-        .values_list("chapter")
-        .annotate(e=Count("enterprise", distinct=True), p=Count("id"))
-        .order_by("chapter")
-    )
-    return [
-        {"hs_chapter": c, "enterprises": withheld_if_small(e), "products": withheld_if_small(p)}
-        for c, e, p in rows
-    ]
+    return release().by_sector
+
+
+def listed_enterprises():
+    """The enterprises of the record-level file: public, and their owner agreed to it."""
+    return Enterprise.objects.public().filter(open_data_consent=True)
+
+
+def listed_products():
+    return Product.objects.published().filter(enterprise__open_data_consent=True)
+
+
+def fields(dataset: str) -> list[str]:
+    if dataset == "enterprises":
+        return ENTERPRISE_FIELDS
+    if dataset == "products":
+        return PRODUCT_FIELDS
+    return AGGREGATE_FIELDS[dataset]
 
 
 def _records(dataset: str):
     if dataset == "enterprises":
-        return ENTERPRISE_FIELDS, Enterprise.objects.public().order_by("id").values_list(
+        return ENTERPRISE_FIELDS, listed_enterprises().order_by("id").values_list(
             *ENTERPRISE_FIELDS
         ).iterator(chunk_size=2000)
     if dataset == "products":
-        return PRODUCT_FIELDS, Product.objects.published().order_by("id").values_list(
+        return PRODUCT_FIELDS, listed_products().order_by("id").values_list(
             *PRODUCT_FIELDS
         ).iterator(chunk_size=2000)
-    rows = {"by_subdivision": by_subdivision, "by_area": by_area}.get(dataset, by_sector)()
-    headers = list(rows[0]) if rows else []
+    rows = getattr(release(), dataset)
+    headers = AGGREGATE_FIELDS[dataset]
     return headers, ([r[h] for h in headers] for r in rows)
 
 

@@ -1,0 +1,192 @@
+"""One open-data release: the aggregate tables, suppressed together.
+
+Every figure of the tables per province, per regency / city and per sector is a cell of one
+release (`suppression`): a count describing fewer than SUPPRESS_BELOW enterprises is withheld
+— a row's product count too when its enterprise count is (Belait's three products are one
+enterprise's business) — and further figures are withheld until none can be worked out
+from the others: from a province's total and its areas, from a country's total (assumed
+known: other pages and reports show it), from the region's products counted by place and by
+sector, and from the record-level files, which list the enterprises that agreed to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F
+from django.db.models.functions import Substr
+
+from etalase.catalog.models import Product
+from etalase.enterprises.models import Enterprise
+from etalase.insights.suppression import AtMost, Cell, Sum, protect
+from etalase.regions.models import Area, Subdivision
+
+SUPPRESS_BELOW = 3
+REGION = "region"
+MEASURES = ("enterprises", "products")
+
+
+def withheld_if_small(n: int) -> int | None:
+    """The count, or None below SUPPRESS_BELOW: the primary rule, for figures outside a
+    release (the province page). A release's tables also withhold complements."""
+    return n if n >= SUPPRESS_BELOW else None
+
+
+@dataclass
+class _Tally:
+    """Per place or sector: enterprises, products, enterprises with products; and how many
+    of each the record-level files list (their owners agreed to open data)."""
+
+    enterprises: int = 0
+    products: int = 0
+    makers: int = 0
+    listed_enterprises: int = 0
+    listed_products: int = 0
+    listed_makers: int = 0
+
+
+@dataclass
+class Release:
+    by_subdivision: list[dict]
+    by_area: list[dict]
+    by_sector: list[dict]
+    withheld: int  # how many figures are withheld in all (primary and complementary)
+
+
+def _tallies():
+    """Tallies per (country, subdivision, area or None) and per HS chapter, from three
+    grouped queries."""
+    places: dict[tuple, _Tally] = defaultdict(_Tally)
+    for country, subdivision, area, listed, n in (
+        Enterprise.objects.public()
+        .values_list("country_id", "subdivision_id", "area_id", "open_data_consent")
+        .annotate(n=Count("id")).order_by()
+    ):
+        tally = places[(country, subdivision, area)]
+        tally.enterprises += n
+        tally.listed_enterprises += n if listed else 0
+    for country, subdivision, area, listed, n, makers in (
+        Product.objects.published()
+        .values_list("enterprise__country_id", "enterprise__subdivision_id",
+                     "enterprise__area_id", "enterprise__open_data_consent")
+        .annotate(n=Count("id"), makers=Count("enterprise", distinct=True)).order_by()
+    ):
+        tally = places[(country, subdivision, area)]
+        tally.products += n
+        tally.makers += makers
+        tally.listed_products += n if listed else 0
+        tally.listed_makers += makers if listed else 0
+    sectors: dict[str, _Tally] = defaultdict(_Tally)
+    for chapter, listed, n, makers in (
+        Product.objects.published()
+        .annotate(chapter=Substr("hs_code_id", 1, 2), listed=F("enterprise__open_data_consent"))
+        .values_list("chapter", "listed")
+        .annotate(n=Count("id"), makers=Count("enterprise", distinct=True)).order_by()
+    ):
+        tally = sectors[chapter or ""]
+        # Each enterprise counts once per chapter: consent splits them, never doubles them.
+        tally.enterprises += makers
+        tally.products += n
+        tally.makers += makers
+        tally.listed_enterprises += makers if listed else 0
+        tally.listed_products += n if listed else 0
+        tally.listed_makers += makers if listed else 0
+    return places, sectors
+
+
+def _add(into: _Tally, tally: _Tally) -> None:
+    for name in vars(into):
+        setattr(into, name, getattr(into, name) + getattr(tally, name))
+
+
+def _cells_of(cells: dict, key: tuple, tally: _Tally, *, listed_row: bool = True,
+              publishable: bool = True, fixed: bool = False) -> None:
+    """The enterprises and products cells of one row. A listed row (a place that appears in
+    a table only because it has enterprises) tells that its enterprises are at least one."""
+    few = tally.enterprises < SUPPRESS_BELOW
+    cells[("enterprises", *key)] = Cell(
+        tally.enterprises, max(tally.listed_enterprises, 1 if listed_row else 0),
+        sensitive=few, publishable=publishable, fixed=fixed)
+    cells[("products", *key)] = Cell(
+        tally.products, tally.listed_products,
+        sensitive=few or 0 < tally.makers < SUPPRESS_BELOW,
+        publishable=publishable, fixed=fixed)
+
+
+def build() -> Release:
+    places, sectors = _tallies()
+    subdivisions: dict[str, _Tally] = defaultdict(_Tally)
+    unknown: dict[str, _Tally] = defaultdict(_Tally)
+    countries: dict[str, _Tally] = defaultdict(_Tally)
+    areas_of: dict[str, set[str]] = defaultdict(set)
+    country_of: dict[str, str] = {}
+    region = _Tally()
+    area_tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for (country, subdivision, area), tally in places.items():
+        country_of[subdivision] = country
+        _add(subdivisions[subdivision], tally)
+        _add(countries[country], tally)
+        _add(region, tally)
+        if area is None:
+            _add(unknown[subdivision], tally)
+        else:
+            _add(area_tallies[area], tally)
+            areas_of[subdivision].add(area)
+    # Places that only have products of an enterprise outside the public set do not exist:
+    # products are counted for public enterprises only, so every place has enterprises.
+    cells: dict = {}
+    sums: list[Sum] = []
+    at_most: list[AtMost] = []
+    _cells_of(cells, (REGION,), region, fixed=True)
+    for country, tally in countries.items():
+        _cells_of(cells, ("country", country), tally, fixed=True)
+    for subdivision, tally in subdivisions.items():
+        _cells_of(cells, ("subdivision", subdivision), tally)
+        _cells_of(cells, ("unknown", subdivision), unknown[subdivision], listed_row=False,
+                  publishable=False)
+    for area, tally in area_tallies.items():
+        _cells_of(cells, ("area", area), tally)
+    for chapter, tally in sectors.items():
+        _cells_of(cells, ("sector", chapter), tally)
+        at_most.append(AtMost(("enterprises", "sector", chapter), ("products", "sector", chapter)))
+    for measure in MEASURES:
+        sums.append(Sum((measure, REGION), tuple((measure, "country", c) for c in countries)))
+        for country in countries:
+            sums.append(Sum((measure, "country", country), tuple(
+                (measure, "subdivision", s) for s, c in country_of.items() if c == country)))
+        for subdivision in subdivisions:
+            sums.append(Sum((measure, "subdivision", subdivision), (
+                *((measure, "area", a) for a in sorted(areas_of[subdivision])),
+                (measure, "unknown", subdivision))))
+    sums.append(Sum(("products", REGION), tuple(("products", "sector", c) for c in sectors)))
+    withheld = protect(cells, sums, at_most)
+    return _tables(cells, withheld, subdivisions, area_tallies, sectors)
+
+
+def _tables(cells: dict, withheld: set, subdivisions: dict, area_tallies: dict,
+            sectors: dict) -> Release:
+    def shown(*key):
+        return None if key in withheld else cells[key].value
+
+    names = dict(Subdivision.objects.filter(code__in=list(subdivisions))
+                 .values_list("code", "name"))
+    areas = Area.objects.filter(code__in=list(area_tallies)).values_list(
+        "code", "name", "subdivision_id")
+    return Release(
+        by_subdivision=[
+            {"subdivision": code, "name": names.get(code, code),
+             **{m: shown(m, "subdivision", code) for m in MEASURES}}
+            for code in sorted(subdivisions)
+        ],
+        by_area=[
+            {"area": code, "name": name, "subdivision": subdivision,
+             **{m: shown(m, "area", code) for m in MEASURES}}
+            for code, name, subdivision in sorted(areas)
+        ],
+        by_sector=[
+            {"hs_chapter": chapter, **{m: shown(m, "sector", chapter) for m in MEASURES}}
+            for chapter in sorted(sectors)
+        ],
+        withheld=sum(1 for key in withheld if cells[key].publishable),
+    )
