@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "etalase.learning",
     "etalase.insights",
     "etalase.payments",
+    "etalase.trade",
+    "etalase.offline",
     "etalase.web",
     "etalase.operations",
     "etalase.fieldcapture",

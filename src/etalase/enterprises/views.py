@@ -30,6 +30,8 @@ from etalase.catalog import images, links, presenters, seo, texts
 from etalase.catalog.models import Product, ProductImage
 from etalase.enterprises.forms import EnterpriseForm, EnterpriseOwnerForm, ProductForm
 from etalase.enterprises.models import Enterprise
+from etalase.offline import services as outbox
+from etalase.offline.conflicts import Held, form_version, hold_if_conflicting
 
 STOREFRONT_PER_PAGE = 24
 
@@ -214,20 +216,33 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     enterprise = _managed_enterprise(request, pk)
     form_class = _enterprise_form_class(request.user, enterprise)
+    held: Held | None = None
     if request.method == "POST":
         data = form_data(form_class, request.POST)
-        try:
+
+        def write() -> Enterprise:
             files = {}
             if "logo" in request.FILES and "logo" in form_class.base_fields:
                 try:
                     files["logo"] = images.logo_file(request.FILES["logo"])
                 except ValidationError as exc:
                     raise ValidationError({"logo": exc.error_list}) from exc
-            services.enterprise_update(actor=request.user, enterprise=enterprise, data=data,
-                                       files=files)
+            # Not silently over the office's changes made since this copy (issue 15).
+            hold_if_conflicting(form_class=form_class, record=enterprise, post=request.POST,
+                                data=data)
+            return services.enterprise_update(actor=request.user, enterprise=enterprise,
+                                              data=data, files=files)
+
+        try:
+            with transaction.atomic():
+                outbox.run_once(user=request.user, form="profile_edit", write=write,
+                                client_id=outbox.client_id_of(request.POST))
         except ValidationError as exc:
             form = form_class(request.POST, instance=Enterprise.objects.get(pk=pk))
             _show_errors(form, exc)
+        except Held as exc:
+            held = exc
+            form = form_class(exc.post, instance=Enterprise.objects.get(pk=pk))
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -235,8 +250,10 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(links.storefront_url(Enterprise.objects.get(pk=pk)))
     else:
         form = form_class(instance=enterprise)
-    return render(request, "enterprises/profile_edit.html",
-                  {"enterprise": enterprise, "form": form})
+    return render(request, "enterprises/profile_edit.html", status=409 if held else 200,
+                  context={"enterprise": enterprise, "form": form,
+                           "conflicts": held.conflicts if held else [],
+                           "version": form_version(request, enterprise, held)})
 
 
 def _texts_from(post, skip: str) -> dict[str, dict[str, str]]:
@@ -270,18 +287,24 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
     text_errors: dict[str, Any] = {}
     if request.method == "POST":
         form = ProductForm(request.POST, enterprise=enterprise)
-        try:
+
+        def write() -> Product:
+            product = services.product_create(actor=request.user, enterprise=enterprise,
+                                              data=form_data(ProductForm, request.POST))
+            texts.product_texts_save(actor=request.user, product=product,
+                                     texts=_texts_from(request.POST, product.language))
+            return product
+
+        try:  # once per device key: an outbox sending it twice makes one product
             with transaction.atomic():
-                product = services.product_create(
-                    actor=request.user, enterprise=enterprise,
-                    data=form_data(ProductForm, request.POST))
-                texts.product_texts_save(actor=request.user, product=product,
-                                         texts=_texts_from(request.POST, product.language))
+                done = outbox.run_once(user=request.user, form="product_create", write=write,
+                                       client_id=outbox.client_id_of(request.POST))
         except ValidationError as exc:
             text_errors = _split_text_errors(form, exc)
         else:
-            messages.success(request, _("The product was added. Add a photo now."))
-            return redirect("enterprises:product_edit", pk=product.pk)
+            messages.success(request, _("The product was added. Add a photo now.") if done.fresh
+                             else _("This product had already been received."))
+            return redirect("enterprises:product_edit", pk=done.object_id)
     else:
         form = ProductForm(enterprise=enterprise,
                            initial={"currency": enterprise.currency,
@@ -316,16 +339,29 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     product = _managed_product(request, pk)
     text_errors: dict[str, Any] = {}
+    held: Held | None = None
     if request.method == "POST":
         form = ProductForm(request.POST, instance=Product.objects.get(pk=pk))
+        data = form_data(ProductForm, request.POST)
+
+        def write() -> Product:
+            # Not silently over the office's changes made since this copy (issue 15).
+            hold_if_conflicting(form_class=ProductForm, record=product, post=request.POST,
+                                data=data)
+            saved = services.product_update(actor=request.user, product=product, data=data)
+            texts.product_texts_save(actor=request.user, product=saved,
+                                     texts=_texts_from(request.POST, saved.language))
+            return saved
+
         try:
             with transaction.atomic():
-                product = services.product_update(actor=request.user, product=product,
-                                                  data=form_data(ProductForm, request.POST))
-                texts.product_texts_save(actor=request.user, product=product,
-                                         texts=_texts_from(request.POST, product.language))
+                outbox.run_once(user=request.user, form="product_edit", write=write,
+                                client_id=outbox.client_id_of(request.POST))
         except ValidationError as exc:
             text_errors = _split_text_errors(form, exc)
+        except Held as exc:
+            held = exc
+            form = ProductForm(exc.post, instance=Product.objects.get(pk=pk))
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -333,7 +369,10 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("enterprises:product_edit", pk=pk)
     else:
         form = ProductForm(instance=product)
-    return render(request, "enterprises/product_form.html", {
+    return render(request, "enterprises/product_form.html", status=409 if held else 200,
+                  context={
+        "conflicts": held.conflicts if held else [],
+        "version": form_version(request, product, held),
         "enterprise": product.enterprise, "form": form, "product": product,
         "product_url": links.product_url(product),
         "images": list(product.images.all()),
