@@ -213,8 +213,10 @@ CORRUPTED = {
     "missing 00": (rebuild(SPIN, drop=("00",)), ("00", "missing_tag")),
     "missing 53": (rebuild(SPIN, drop=("53",)), ("53", "missing_tag")),
     "missing 58": (rebuild(SPIN, drop=("58",)), ("58", "missing_tag")),
-    "missing 59": (rebuild(SPIN, drop=("59",)), ("59", "missing_tag")),
-    "missing 60": (rebuild(SPIN, drop=("60",)), ("60", "missing_tag")),
+    "format indicator 99": (rebuild(SPIN, replace={"00": "000299"}),
+                            ("00", "invalid_format_indicator")),
+    "format indicator 1": (rebuild(SPIN, replace={"00": "00011"}),
+                           ("00", "invalid_format_indicator")),
     "no merchant account": (rebuild(SPIN, drop=("26", "51")),
                             (None, "missing_merchant_account")),
     "bad point of initiation": (rebuild(SPIN, replace={"01": "010213"}), ("01", "invalid_value")),
@@ -258,6 +260,10 @@ def test_a_structure_error_is_reported_alone():
 
 DEVIATIONS = {  # tolerated on read, with a valid CRC: warnings, never errors
     "missing category code": (rebuild(SPIN, drop=("52",)), ("52", "missing_tag")),
+    "missing name (PromptPay, VietQR)": (rebuild(SPIN, drop=("59",)), ("59", "missing_tag")),
+    "missing city (PromptPay, VietQR)": (rebuild(SPIN, drop=("60",)), ("60", "missing_tag")),
+    "placeholder category (PayNow)": (rebuild(SPIN, replace={"52": "52040000"}),
+                                      ("52", "placeholder_mcc")),
     "3-digit category code": (rebuild(SPIN, replace={"52": "5203839"}), ("52", "bad_mcc")),
     "26-character name": (rebuild(SPIN, replace={"59": "5926" + "N" * 26}), ("59", "bad_length")),
     "16-character city": (rebuild(SPIN, replace={"60": "6016" + "C" * 16}), ("60", "bad_length")),
@@ -358,7 +364,7 @@ account = st.fixed_dictionaries(
 fields = st.fixed_dictionaries(
     {
         "payload_format_indicator": st.just("01"),
-        "mcc": text(4, 4, "0123456789"),
+        "mcc": text(4, 4, "0123456789").filter(lambda mcc: mcc != "0000"),  # a placeholder
         "currency": st.sampled_from(CURRENCIES),
         "country_code": st.sampled_from(COUNTRIES),
         "merchant_name": text(1, 25),

@@ -3,10 +3,13 @@
 A pure library (no models, no network). Facts come from shared/reference/emv-qr.md.
 
 "Tolerant on read, strict on write": real codes from licensed providers sometimes break the
-EMVCo text (DuitNow's payload format indicator "02", 26-character names, 3-digit category
-codes, a missing tag 52), and wallets still pay them. Reading reports such deviations as
-*warnings*; only what makes a code unpayable or untrustworthy (broken structure, bad CRC,
-unknown currency or country, a bad amount) is an *error*. Building refuses both.
+EMVCo text, and wallets still pay them. Seen in issuers' published codes (data/deviations.json
+names the source of each): DuitNow's payload format indicator "02"; Thai PromptPay and
+Vietnamese VietQR (NAPAS) codes without merchant name, city and category code (tags 59, 60,
+52); PayNow/SGQR's placeholder category code "0000"; 26-character names; 3-digit category
+codes. Reading reports such deviations as *warnings*; only what makes a code unpayable or
+untrustworthy (broken structure, bad CRC, a format indicator no issuer uses, unknown currency
+or country, a bad amount) is an *error*. Building refuses both.
 """
 
 from __future__ import annotations
@@ -31,9 +34,13 @@ LENIENT_TAGS = frozenset(f"{i:02d}" for i in range(80, 100))  # template or raw 
 KNOWN_ROOT_TAGS = frozenset(
     ["00", "01", *MERCHANT_ACCOUNT_TAGS, *(f"{i:02d}" for i in range(52, 65)), *LENIENT_TAGS]
 )
-# Without these a wallet cannot pay. Tag 52 is missing from real codes, so only a warning;
-# 01 is optional in EMVCo (absent means static); 63 has its own checks.
-REQUIRED_TAGS = ("00", "53", "58", "59", "60")
+# Without these a wallet cannot pay. Tags 52, 59 and 60 are missing from real PromptPay and
+# VietQR codes (the wallet shows the account holder instead), so only warnings; 01 is optional
+# in EMVCo (absent means static); 63 has its own checks.
+REQUIRED_TAGS = ("00", "53", "58")
+# "01" is EMVCo's; "02" is DuitNow's own specification's. Anything else is no issuer's code.
+FORMAT_INDICATORS = ("01", "02")
+PLACEHOLDER_MCC = "0000"  # PayNow/SGQR write it for "no category"; ISO 18245 assigns none
 # Maximum lengths that real codes exceed while wallets still pay them: warnings on read.
 SOFT_LIMITS = {"59": 25, "60": 15, "61": 10, "64.00": 2, "64.01": 25, "64.02": 15}
 NAMED_FIELDS = {  # ParseResult attribute -> root tag
@@ -286,6 +293,13 @@ def _check_fields(rep: _Report, objects: list[DataObject], first: dict[str, Data
             rep.error(tag, "missing_tag", _("Mandatory tag %(tag)s is missing."), tag=tag)
     if "52" not in first:
         rep.warn("52", "missing_tag", _("Tag 52 (merchant category code) is missing."))
+    if "59" not in first:
+        rep.warn("59", "missing_tag", _("Tag 59 (merchant name) is missing, as in PromptPay "
+                                        "and VietQR codes: wallets show the account holder's "
+                                        "name instead."))
+    if "60" not in first:
+        rep.warn("60", "missing_tag", _("Tag 60 (merchant city) is missing, as in PromptPay "
+                                        "and VietQR codes."))
     if not MERCHANT_ACCOUNT_TAGS & first.keys():
         rep.error(None, "missing_merchant_account", _("At least one merchant account (tags 02 "
                                                       "to 51) is required."))
@@ -297,7 +311,10 @@ def _check_fields(rep: _Report, objects: list[DataObject], first: dict[str, Data
         elif "26" <= obj.tag <= "51" and obj.children is not None and not obj.child("00"):
             rep.warn(obj.tag, "missing_guid", _("Merchant account %(tag)s has no globally "
                                                 "unique identifier (sub-tag 00)."), tag=obj.tag)
-    if (pfi := first.get("00")) and pfi.value != "01":
+    if (pfi := first.get("00")) and pfi.value not in FORMAT_INDICATORS:
+        rep.error("00", "invalid_format_indicator", _("Tag 00 (payload format indicator) must "
+                                                      "be 01, found %(v)r."), v=pfi.value)
+    elif pfi and pfi.value != "01":
         rep.warn("00", "unexpected_format_indicator", _("Tag 00 (payload format indicator) "
                                                         "should be 01, found %(v)r."), v=pfi.value)
     if (poi := first.get("01")) and poi.value not in ("11", "12"):
@@ -307,6 +324,9 @@ def _check_fields(rep: _Report, objects: list[DataObject], first: dict[str, Data
                                          and mcc.value.isdecimal()):
         rep.warn("52", "bad_mcc", _("Tag 52 (merchant category code) should be 4 digits, found "
                                     "%(v)r."), v=mcc.value)
+    elif mcc and mcc.value == PLACEHOLDER_MCC:
+        rep.warn("52", "placeholder_mcc", _("Tag 52 (merchant category code) is 0000, a "
+                                            "placeholder that names no category."))
     if (cur := first.get("53")) and not _is_currency(cur.value):
         rep.error("53", "invalid_currency", _("Tag 53 must be an ISO 4217 numeric currency code "
                                               "(e.g. 360), found %(v)r."), v=cur.value)

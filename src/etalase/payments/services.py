@@ -6,18 +6,17 @@ from django.utils.translation import gettext as _
 
 from etalase.accounts import permissions
 from etalase.enterprises.models import Enterprise
-from etalase.payments import emv, qrimage
+from etalase.payments import emv, explain, qrimage
 from etalase.payments.models import MerchantQR
 
 
-def _problems_error(problems: list[emv.Problem]) -> ValidationError:
-    """One message per problem, naming its tag; the code says the QR as a whole is invalid."""
-    return ValidationError(
-        [
-            ValidationError(f"{p.tag}: {p.message}" if p.tag else p.message, code="invalid_qr")
-            for p in problems
-        ]
-    )
+class InvalidQR(ValidationError):
+    """A refused code: one plain sentence as the message (what the owner reads), the
+    technical findings in `.problems` (what the page folds into a <details>)."""
+
+    def __init__(self, problems: list[emv.Problem]) -> None:
+        super().__init__(explain.plain_error(problems).plain, code="invalid_qr")
+        self.problems = list(problems)
 
 
 def _nonzero(amount: str | None) -> bool:
@@ -49,7 +48,7 @@ def merchant_qr_register(
         )
     result = emv.parse(payload)
     if not result.valid:
-        raise _problems_error(result.errors)
+        raise InvalidQR(result.errors)
     # Some static DuitNow codes carry amount "00.00": only a real amount makes it a bill.
     if result.point_of_initiation == "12" or _nonzero(result.amount):
         raise ValidationError(

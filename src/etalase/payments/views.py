@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from etalase.accounts import permissions
 from etalase.enterprises.models import Enterprise
-from etalase.payments import emv, qrimage, selectors, services
+from etalase.payments import emv, explain, qrimage, selectors, services
 from etalase.payments.forms import AmountForm, MerchantQRForm
 from etalase.payments.models import MerchantQR
 
@@ -28,6 +28,7 @@ def _managed_enterprise(request: HttpRequest, enterprise_id: int) -> Enterprise:
 def merchant_qr_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     enterprise = _managed_enterprise(request, enterprise_id)
     form = MerchantQRForm(request.POST or None, request.FILES or None)
+    error_detail: tuple[str, ...] = ()
     if request.method == "POST" and "remove" in request.POST:
         services.merchant_qr_remove(actor=request.user, enterprise=enterprise)
         messages.success(request, _("The payment QR was removed from your storefront."))
@@ -41,6 +42,10 @@ def merchant_qr_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
                 payload=form.cleaned_data.get("payload") or None,
                 image=image.read() if image else None,
             )
+        except services.InvalidQR as exc:
+            # The plain sentence once; the technical findings go in a <details> below it.
+            form.add_error(None, exc)
+            error_detail = tuple(explain.technical(p) for p in exc.problems)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -49,13 +54,19 @@ def merchant_qr_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your payment QR is now shown on your storefront."))
             return redirect("payments:merchant_qr", enterprise_id=enterprise.pk)
+    current = selectors.storefront_qr(enterprise)
     return render(
         request,
         "payments/merchant_qr_edit.html",
         {
             "enterprise": enterprise,
             "form": form,
-            "current": selectors.storefront_qr(enterprise),
+            "error_detail": error_detail,
+            "current": current,
+            # Re-read from the payload, so the owner reads them in today's language.
+            "warnings": explain.plain_warnings(emv.parse(current["qr"].payload).warnings)
+            if current
+            else [],
             "amount_form": AmountForm(),
         },
     )
