@@ -2,12 +2,25 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from ninja import NinjaAPI
 
 from etalase.accounts.api_auth import optional_auth
+from etalase.api_openapi import TruthfulSchema
 
-api = NinjaAPI(
+
+class EtalaseAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also lists what every operation shares
+    (api_openapi: the statuses of authentication, validation and missing objects)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return TruthfulSchema(self, path_prefix, optional_auth)
+
+
+api = EtalaseAPI(
     title="Etalase API",
     version="1",
     description="Regions, HS codes, enterprises and products of the Etalase MSME platform.",
@@ -49,3 +62,12 @@ def _validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpR
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     message = str(exc) or "You may not do this."
     return api.create_response(request, {"detail": message}, status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 handler (urls.handler404): JSON under /api/, as the API's own 404s are
+    (an id a path converter does not match, /api/v1/matching/requests/abc, never reaches
+    django-ninja); the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return page_not_found(request, exception)

@@ -20,5 +20,8 @@ urlpatterns = [
     path("", include("etalase.catalog.site_urls")),
 ]
 
+# JSON under /api/ (etalase.api.not_found), the site's page elsewhere.
+handler404 = "etalase.api.not_found"
+
 if settings.DEBUG or settings.DEV:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

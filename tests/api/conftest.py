@@ -1,6 +1,8 @@
 import pytest
 
 from etalase.accounts.models import ApiToken
+from etalase.catalog.search import synonyms
+from tests.matching.conftest import build_world
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +28,12 @@ def get_json(client):
         return response.json()
 
     return _get
+
+
+@pytest.fixture
+def world(db):
+    """The matching tests' data set (tests/matching/conftest.py): cocoa, coffee, seaweed and
+    rattan suppliers, two buyers, three owners."""
+    synonyms.reset()
+    yield build_world()
+    synonyms.reset()

@@ -9,20 +9,18 @@ Reads accept a browser session or a bearer token; writes accept only a bearer to
 API call carried by a session cookie would be a cross-site request forgery target).
 """
 
-
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 
 from etalase.accounts import permissions
 from etalase.accounts.models import Organisation
 from etalase.catalog.models import Product
 from etalase.enterprises.models import Enterprise
-from etalase.matching import messaging, selectors, services
+from etalase.matching import api_events, api_inbox, api_offers, messaging, selectors, services
+from etalase.matching.api_common import signed_in, writer
 from etalase.matching.models import (
     Inquiry,
     Quote,
@@ -50,17 +48,12 @@ from etalase.regions.models import Country
 from etalase.regions.schemas import MAX_ID, ErrorOut, Page
 
 router = Router(tags=["matching"])
+router.add_router("", api_events.router)
+router.add_router("", api_offers.router)
+router.add_router("", api_inbox.router)
 
-def _signed_in(request: HttpRequest):
-    if not request.user.is_authenticated:
-        raise AuthenticationError(message="Sign in or send 'Authorization: Bearer <token>'.")
-    return request.user
-
-
-def _writer(request: HttpRequest):
-    if not request.headers.get("Authorization"):
-        raise AuthenticationError(message="Writes need 'Authorization: Bearer <token>'.")
-    return _signed_in(request)
+_signed_in = signed_in
+_writer = writer
 
 
 def _request_for(request: HttpRequest, pk: int) -> SourcingRequest:
@@ -147,7 +140,7 @@ def get_request(request: HttpRequest, pk: int):
 
 
 @router.patch("/requests/{int:pk}", response={200: RequestOut, 404: ErrorOut, 422: ErrorOut})
-def update_request(request: HttpRequest, pk: int, payload: RequestPatch):
+def update_request(request: HttpRequest, payload: RequestPatch, pk: int):
     user = _writer(request)
     found = _request_for(request, pk)
     if not permissions.can_manage_sourcing_request(user, found):
@@ -162,7 +155,7 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatch):
 
 @router.post("/requests/{int:pk}/status", response={200: RequestOut, 404: ErrorOut,
                                                      422: ErrorOut})
-def set_request_status(request: HttpRequest, pk: int, payload: StatusIn):
+def set_request_status(request: HttpRequest, payload: StatusIn, pk: int):
     user = _writer(request)
     found = _request_for(request, pk)
     if not permissions.can_manage_sourcing_request(user, found):
@@ -197,7 +190,8 @@ def get_matches(request: HttpRequest, pk: int):
 @router.post("/requests/{int:pk}/matches/{int:enterprise_id}",
              response={204: None, 404: ErrorOut, 422: ErrorOut},
              summary="Exclude, bring back or pin a matched enterprise")
-def decide_match(request: HttpRequest, pk: int, enterprise_id: int, payload: DecisionIn):
+def decide_match(request: HttpRequest, payload: DecisionIn, pk: int,
+                 enterprise_id: int):
     user = _writer(request)
     found = _request_for(request, pk)
     if not permissions.can_manage_sourcing_request(user, found):
@@ -212,7 +206,7 @@ def decide_match(request: HttpRequest, pk: int, enterprise_id: int, payload: Dec
 @router.post("/requests/{int:pk}/respond", response={201: InquiryOut, 404: ErrorOut,
                                                       422: ErrorOut},
              summary="An MSME answers a request (starts or continues the thread)")
-def respond(request: HttpRequest, pk: int, payload: RespondIn):
+def respond(request: HttpRequest, payload: RespondIn, pk: int):
     user = _writer(request)
     found = _request_for(request, pk)
     enterprise = get_object_or_404(Enterprise, pk=payload.enterprise_id)
@@ -266,7 +260,7 @@ def get_inquiry(request: HttpRequest, pk: int):
 
 @router.post("/inquiries/{int:pk}/messages", response={201: MessageOut, 404: ErrorOut,
                                                         422: ErrorOut})
-def post_message(request: HttpRequest, pk: int, payload: MessageIn):
+def post_message(request: HttpRequest, payload: MessageIn, pk: int):
     user = _writer(request)
     inquiry = _visible_inquiry(request, pk)
     try:
@@ -279,7 +273,7 @@ def post_message(request: HttpRequest, pk: int, payload: MessageIn):
 
 @router.post("/inquiries/{int:pk}/status", response={200: InquiryOut, 404: ErrorOut,
                                                       422: ErrorOut})
-def set_inquiry_status(request: HttpRequest, pk: int, payload: StatusChangeIn):
+def set_inquiry_status(request: HttpRequest, payload: StatusChangeIn, pk: int):
     user = _writer(request)
     inquiry = _visible_inquiry(request, pk)
     try:
@@ -300,7 +294,7 @@ def list_inquiry_quotes(request: HttpRequest, pk: int):
 @router.post("/inquiries/{int:pk}/quotes", response={201: QuoteOut, 404: ErrorOut,
                                                       422: ErrorOut},
              summary="The supplier's quote (the pipeline moves to 'quoted')")
-def create_quote(request: HttpRequest, pk: int, payload: QuoteIn):
+def create_quote(request: HttpRequest, payload: QuoteIn, pk: int):
     user = _writer(request)
     inquiry = _visible_inquiry(request, pk)
     if not permissions.can_quote(user, inquiry):

@@ -1,0 +1,89 @@
+"""The OpenAPI document as the API behaves, for every router at once.
+
+Some answers do not come from an endpoint's own code but from the layers around it, the
+same for every operation; each endpoint would otherwise have to repeat them, and a new one
+would forget. They are added here where the endpoint did not declare the status itself:
+
+- 401: an operation with authentication refuses a malformed, unknown or revoked token
+  (accounts.api_auth), and the endpoints that need a caller refuse anonymous calls;
+- 403: a write reaches services that raise PermissionDenied (api.py answers it with 403);
+- 404: an operation with path parameters answers 404 for an id that does not exist or
+  is outside the caller's reach;
+- 422: any parameter or body that breaks its schema (django-ninja's validation, and the
+  services' ValidationError through api.py);
+- 400: a JSON body that cannot be parsed.
+
+Authentication is documented too: a bearer token (`etalase issue_api_token`); where the
+operation also serves anonymous callers, the empty alternative `{}` says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
+
+from etalase.regions.schemas import ErrorOut
+
+BEARER = "bearer"
+BEARER_SCHEME = {
+    "type": "http", "scheme": "bearer",
+    "description": "An organisation system's API token (`etalase issue_api_token`). Reads "
+                   "also accept a signed-in browser session; writes need the token.",
+}
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+COMMON = {
+    400: "The body is not well-formed JSON.",
+    401: "A malformed, unknown or revoked token; or no caller where one is needed.",
+    403: "The caller's roles do not allow this.",
+    404: "Not found, or outside the caller's reach.",
+    422: "A parameter or the body breaks the schema or a rule of the data.",
+}
+
+
+def _json_error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+def _has_json_body(details: dict) -> bool:
+    return "application/json" in details.get("requestBody", {}).get("content", {})
+
+
+class TruthfulSchema(OpenAPISchema):
+    """django-ninja's document, plus the statuses and security every operation shares."""
+
+    def __init__(self, api, path_prefix: str, optional_auth) -> None:
+        self._optional_auth = optional_auth
+        super().__init__(api, path_prefix)
+        self["components"]["schemas"].setdefault(
+            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+
+    def operation_security(self, operation: Operation):
+        if not operation.auth_callbacks:
+            return None
+        self.securitySchemes[BEARER] = BEARER_SCHEME
+        if any(cb is self._optional_auth for cb in operation.auth_callbacks):
+            return [{BEARER: []}, {}]
+        return [{BEARER: []}]
+
+    def operation_details(self, operation: Operation) -> dict[str, Any]:
+        details = super().operation_details(operation)
+        responses = details["responses"]
+        statuses = {int(code) for code in responses}
+        wanted = []
+        if operation.auth_callbacks:
+            wanted.append(401)
+            if set(operation.methods) - {"GET", "HEAD"}:
+                wanted.append(403)
+        parameters = details.get("parameters") or []
+        if any(p.get("in") == "path" for p in parameters):
+            wanted.append(404)
+        if parameters or details.get("requestBody"):
+            wanted.append(422)
+        if _has_json_body(details):
+            wanted.append(400)
+        for status in wanted:
+            if status not in statuses:
+                responses[status] = _json_error(COMMON[status])
+        return details

@@ -1,0 +1,78 @@
+"""HTTP API for a user's notifications and the attachments of its conversations (mounted
+with the matching router at /api/v1/matching); the same functions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import FileResponse, Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from etalase.accounts import permissions
+from etalase.matching import messaging
+from etalase.matching.api_common import signed_in, writer
+from etalase.matching.models import Attachment
+from etalase.regions.schemas import MAX_ID, ErrorOut, Page
+
+router = Router(tags=["matching"])
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    subject: str
+    body: str
+    url: str = Field(description="The page it is about, relative to the site.")
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+
+class MarkReadIn(Schema):
+    ids: list[int] | None = Field(None, max_length=500,
+                                  json_schema_extra={"items": {"minimum": 1,
+                                                               "maximum": MAX_ID}},
+                                  description="These only; null marks all as read.")
+
+
+class MarkedOut(Schema):
+    marked: int
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="Your notifications")
+@paginate(Page)
+def list_notifications(request: HttpRequest, unread: bool = False):
+    notices = signed_in(request).matching_notifications.all()
+    return notices.filter(read_at=None) if unread else notices
+
+
+@router.post("/notifications/read", response=MarkedOut, summary="Mark notifications read")
+def mark_read(request: HttpRequest, payload: MarkReadIn):
+    user = writer(request)
+    return {"marked": messaging.notifications_mark_read(user=user, ids=payload.ids)}
+
+
+# What attachments.check keeps: images re-encoded by the catalogue's pipeline, and PDF.
+ATTACHMENT_TYPES = ("application/pdf", "image/webp", "image/jpeg")
+ATTACHMENT_RESPONSE = {"responses": {200: {
+    "description": "The file as it was checked and stored.",
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in ATTACHMENT_TYPES}}}}
+
+
+@router.get("/attachments/{int:pk}", response={200: None, 404: ErrorOut},
+            openapi_extra=ATTACHMENT_RESPONSE, summary="A file of one of your conversations")
+def attachment(request: HttpRequest, pk: int):
+    signed_in(request)
+    found = Attachment.objects.select_related("message__inquiry").filter(pk=pk).first()
+    if found is None or not permissions.can_view_inquiry(request.user, found.message.inquiry):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=found.content_type, as_attachment=True,
+                            filename=found.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
