@@ -77,8 +77,9 @@ def post_instance(client, user, xml: bytes, *, office: str = "ID-SA", photos=Non
     for name, content in photos.items():
         kind = "image/jpeg" if name.endswith(".jpg") else "application/octet-stream"
         data[name] = SimpleUploadedFile(name, content, kind)
-    return client.post(f"/fieldcapture/{office}/submission", data, secure=secure,
-                       **headers(user))
+    # As Collect sends it: its device id as a query parameter (InstanceServerUploader).
+    return client.post(f"/fieldcapture/{office}/submission?deviceID=collect%3AWx1Tq8bP3kLz0aE7",
+                       data, secure=secure, **headers(user))
 
 
 @pytest.fixture

@@ -58,6 +58,16 @@ def test_head_negotiates_the_size(client, officer):
     assert response.status_code == 204
     assert int(response["X-OpenRosa-Accept-Content-Length"]) > 1_000_000
     assert response["X-OpenRosa-Version"] == "1.0"
+    # Collect posts to the Location of a 204 on the same host.
+    assert response["Location"] == "http://testserver/fieldcapture/ID-SA/submission"
+
+
+def test_officer_page_gives_the_server_address(client, officer):
+    client.force_login(officer)
+    page = client.get("/fieldcapture/")
+    assert page.status_code == 200
+    assert b"http://testserver/fieldcapture/ID-SA/" in page.content
+    assert b"etalase_id_sa" in page.content
 
 
 def test_another_office_list_is_refused(client, officer):

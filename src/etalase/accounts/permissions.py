@@ -317,6 +317,17 @@ def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(Q(office_id__in=scope.subdivisions) | Q(country_id__in=scope.countries))
 
 
+def field_records_decided_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Field records (ODK Collect) whose held versions this user decides: its offices'."""
+    from etalase.fieldcapture.models import FieldRecord
+
+    queryset = FieldRecord.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    return queryset.filter(office_id__in=scope.subdivisions)
+
+
 # --- Learning: programmes, enrolments, resources (learning helper) -----------------------
 # A programme or resource belongs to an office: an officer's province, a focal point's
 # country, or none (the regional secretariat). Offices manage their own and publish only

@@ -22,6 +22,7 @@ from etalase.accounts import permissions
 from etalase.catalog import images
 from etalase.enterprises.models import Enterprise
 from etalase.fieldcapture import answers as answer_rows
+from etalase.fieldcapture import selectors
 from etalase.fieldcapture.models import FieldPhoto, FieldRecord
 from etalase.fieldcapture.openrosa import Instance, OpenRosaError, parse_instance
 from etalase.fieldcapture.xlsform import office_of_form
@@ -29,7 +30,7 @@ from etalase.intake import rows_in
 from etalase.intake.models import Submission
 from etalase.regions.models import Subdivision
 
-PREFIX = "field-capture-"
+PREFIX = selectors.PREFIX
 Status, Hold = FieldRecord.Status, FieldRecord.Hold
 
 
@@ -181,6 +182,8 @@ def changed_online(office: Subdivision, values: dict, since) -> dict:
 
 def _place(record: FieldRecord, officer) -> None:
     """The record as the next row of the office's open field-capture submission."""
+    # The office's row locked: two phones sending at once share one open submission.
+    Subdivision.objects.select_for_update().filter(code=record.office_id).first()
     submission = rows_in.open_submission(office=record.office, actor=officer, prefix=PREFIX)
     last = FieldRecord.objects.filter(submission=submission).aggregate(m=Max("row"))["m"]
     record.status, record.submission = Status.IN_SUBMISSION, submission
@@ -202,13 +205,8 @@ def _rewrite(submission: Submission, officer) -> None:
 
 
 def held_for(user, queryset=None):
-    """Records held for a decision that this user's offices may see."""
-    queryset = FieldRecord.objects.all() if queryset is None else queryset
-    scope = permissions.scope_of(user)
-    held = queryset.filter(status=Status.HELD)
-    if scope.secretariat:
-        return held
-    return held.filter(office_id__in=scope.subdivisions)
+    """Records held for a decision that this user's offices decide."""
+    return permissions.field_records_decided_by(user, queryset).filter(status=Status.HELD)
 
 
 def decide(*, record: FieldRecord, actor, choice: str, fields: dict[str, str] | None = None

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from etalase.accounts import permissions
 from etalase.catalog.images import _max_bytes as image_max_bytes
-from etalase.fieldcapture import services, xlsform
+from etalase.fieldcapture import selectors, services, xlsform
 from etalase.fieldcapture.auth import officer_of_request
 from etalase.fieldcapture.models import FieldRecord
 from etalase.fieldcapture.openrosa import (
@@ -61,7 +61,7 @@ def _openrosa(view):
 @require_http_methods(["GET"])
 def form_list_view(request, office_code: str) -> HttpResponse:
     _officer, office = _office(request, office_code)
-    built = xlsform.build(office)
+    built = xlsform.build_cached(office)
     wanted = request.GET.get("formID")
     forms = [] if wanted and wanted != built.form_id else [{
         "formID": built.form_id,
@@ -82,7 +82,7 @@ def form_view(request, office_code: str, form_id: str) -> HttpResponse:
         raise OpenRosaError(404, "unknown_form",
                             _("No form with the id “%(id)s” is published here.")
                             % {"id": form_id[:60]})
-    built = xlsform.build(office)
+    built = xlsform.build_cached(office)
     response = HttpResponse(built.xml.encode("utf-8"), content_type="text/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{built.form_id}.xml"'
     return with_headers(response)
@@ -120,7 +120,24 @@ def submission_view(request, office_code: str) -> HttpResponse:
     return response
 
 
-# --- the officer's page: records waiting for a decision -----------------------------------
+# --- the officer's pages: how to set up the phone, what arrived, what waits --------------
+
+
+@login_required
+def index(request) -> HttpResponse:
+    """For each of the officer's offices: the server address for ODK Collect, the form, the
+    open field-capture submission and the records waiting for a decision."""
+    offices = [{
+        "office": office,
+        "server": request.build_absolute_uri(
+            reverse("fieldcapture:form_list", args=[office.code]))[: -len("formList")],
+        "form_id": xlsform.form_id_for(office.code),
+        **selectors.office_summary(office),
+    } for office in selectors.offices_for(request.user)]
+    held = services.held_for(request.user).count()
+    return render(request, "fieldcapture/index.html", {"offices": offices, "held": held})
+
+
 
 
 @login_required

@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -259,6 +260,17 @@ def workbook(office: Subdivision) -> dict:
         "instance_name": "concat(${legal_name}, ' · ', ${regency})",
     }]
     return sheets
+
+
+def build_cached(office: Subdivision) -> BuiltForm:
+    """The office's form, built once per process: it changes only with the areas (loaded by
+    a migration) and the translations (a deployment), both of which restart the process."""
+    return _cached(office.code)
+
+
+@lru_cache(maxsize=128)
+def _cached(office_code: str) -> BuiltForm:
+    return build(Subdivision.objects.select_related("country").get(code=office_code))
 
 
 def build(office: Subdivision, *, validate: bool = False) -> BuiltForm:
