@@ -89,7 +89,8 @@ def test_field_changed_online_meanwhile_is_shown_both_ways(client, officer):
     assert held.hold_detail["phone"]["field"] == "0812-4000-5000"
     assert not Submission.objects.exists()
     client.force_login(officer)
-    assert b"+6281311112222" in client.get("/fieldcapture/held/").content
+    page = client.get("/fieldcapture/held/", HTTP_ACCEPT_LANGUAGE="id")
+    assert b"+6281311112222" in page.content and b"Telepon" in page.content
     client.post(f"/fieldcapture/held/{held.pk}/", {"choice": "accept", "field-phone": "online"})
     row = SubmissionRow.objects.get()
     assert row.action == "update" and "phone" not in row.diff and "employees" in row.diff
@@ -115,3 +116,14 @@ def test_no_conflict_when_nothing_changed_online(client, officer):
                                                 start=timezone.now().isoformat()))
     row = SubmissionRow.objects.get()
     assert row.action == "update" and FieldRecord.objects.get().status == "in_submission"
+
+
+def test_a_field_the_owner_edited_is_the_intake_conflict(client, officer):
+    """The owner's own edits are decided as for an uploaded file (intake.comparison)."""
+    enterprise = _registered()
+    enterprise.owner_edited_fields = ["employees"]
+    enterprise.save()
+    post_instance(client, officer, instance_xml(registration_id="9120000777001",
+                                                employees="7", start=timezone.now().isoformat()))
+    row = SubmissionRow.objects.get()
+    assert row.action == "update" and row.conflicts == ["employees"]

@@ -173,3 +173,18 @@ def test_script_in_answers_is_kept_as_text_only(client, officer):
         photos={})
     assert response.status_code == 201
     assert FieldRecord.objects.get().values["legal_name"].startswith("<script>")
+
+
+def test_an_identity_number_is_never_kept(client, officer):
+    """An owner's NIK typed where the NIB belongs: masked in the record, its XML and the
+    submission's stored copy; the importer's check says what it is."""
+    nik = "7171014507800003"
+    response = post_instance(client, officer, instance_xml(registration_id=nik))
+    assert response.status_code == 201
+    record = FieldRecord.objects.get()
+    assert nik not in record.xml and nik not in str(record.values)
+    submission = Submission.objects.get()
+    assert nik.encode() not in submission.file.read()
+    row = SubmissionRow.objects.get()
+    assert row.action == "rejected"
+    assert [p["code"] for p in row.problems if p["field"] == "registration_id"] == ["personal_id"]

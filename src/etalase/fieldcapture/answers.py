@@ -7,12 +7,14 @@ import datetime as dt
 from django.utils.dateparse import parse_datetime
 
 from etalase.fieldcapture.xlsform import EXPORT_CHOICES, SECTOR_CHOICES, certification_name
+from etalase.intake import scrub
 from etalase.intake.rows_in import FIELDS
 from etalase.intake.template import CERTIFICATION_WORDS, EXPORT_WORDS, SECTOR_WORDS
 from etalase.regions.models import Area
 
 _CERTIFICATIONS = {certification_name(word): word for word in CERTIFICATION_WORDS}
 # Registry fields of the intake's comparison (RegistryComparison.diff) → the form's question.
+PHONE_FIELDS = frozenset({"phone", "whatsapp"})
 QUESTION_OF = {"subdivision_id": "regency", "area_id": "regency", "sector_kind": "sector"}
 
 
@@ -35,6 +37,12 @@ def template_values(answers: dict[str, str]) -> dict[str, str]:
         words = [_CERTIFICATIONS.get(name, name) for name in answers["certifications"].split()]
         values["certifications"] = "; ".join(words)
     return values
+
+
+def masked(values: dict[str, str], country: str) -> dict[str, str]:
+    """The values with identity-card numbers masked (intake.scrub), phone fields as such."""
+    return {name: scrub.mask(value, country=country, phone=name in PHONE_FIELDS)[0]
+            for name, value in values.items()}
 
 
 def started_at(answers: dict[str, str]) -> dt.datetime | None:

@@ -26,7 +26,7 @@ from etalase.fieldcapture import selectors
 from etalase.fieldcapture.models import FieldPhoto, FieldRecord
 from etalase.fieldcapture.openrosa import Instance, OpenRosaError, parse_instance
 from etalase.fieldcapture.xlsform import office_of_form
-from etalase.intake import rows_in
+from etalase.intake import rows_in, scrub
 from etalase.intake.models import Submission
 from etalase.regions.models import Subdivision
 
@@ -47,7 +47,10 @@ def receive(*, office_code: str, officer, xml: bytes, attachments: dict) -> Rece
     instance = parse_instance(xml)
     office = _office_of(instance, office_code, officer)
     photos = _photos(instance, attachments)
-    values = answer_rows.template_values(instance.answers)
+    # Identity-card numbers typed in any answer are masked before anything is kept (the
+    # XML as an audit copy too); the fingerprint is the bytes as sent, for resends.
+    values = answer_rows.masked(answer_rows.template_values(instance.answers),
+                                office.country_id)
     sha = hashlib.sha256(xml).hexdigest()
     with transaction.atomic():
         earlier = list(FieldRecord.objects.select_for_update()
@@ -61,7 +64,8 @@ def receive(*, office_code: str, officer, xml: bytes, attachments: dict) -> Rece
         record = FieldRecord(
             instance_id=instance.instance_id, deprecated_id=instance.deprecated_id,
             form_id=instance.form_id, form_version=instance.form_version[:40], office=office,
-            officer=officer, sha256=sha, xml=xml.decode("utf-8", "replace"), values=values,
+            officer=officer, sha256=sha, values=values,
+            xml=scrub.mask(xml.decode("utf-8", "replace"), country=office.country_id)[0],
             started_at=answer_rows.started_at(instance.answers),
             version=(earlier[-1].version + 1) if earlier else 1,
         )

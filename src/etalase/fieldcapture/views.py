@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,6 @@ from etalase.accounts import permissions
 from etalase.catalog.images import _max_bytes as image_max_bytes
 from etalase.fieldcapture import selectors, services, xlsform
 from etalase.fieldcapture.auth import officer_of_request
-from etalase.fieldcapture.models import FieldRecord
 from etalase.fieldcapture.openrosa import (
     MAX_INSTANCE_BYTES,
     OpenRosaError,
@@ -30,6 +30,7 @@ from etalase.fieldcapture.openrosa import (
     message_response,
     with_headers,
 )
+from etalase.intake.template import COLUMNS
 from etalase.regions.models import Subdivision
 
 MAX_ATTACHMENTS = 5
@@ -142,7 +143,13 @@ def index(request) -> HttpResponse:
 
 @login_required
 def held_list(request) -> HttpResponse:
-    records = services.held_for(request.user).select_related("office")
+    records = list(services.held_for(request.user).select_related("office"))
+    language = get_language() or "en"
+    labels = {c.field: c.headers.get(language) or c.headers["en"] for c in COLUMNS}
+    for record in records:
+        # The fields named as the template's headers in the officer's language.
+        record.pairs = [(labels.get(name, name), name, pair)
+                        for name, pair in record.hold_detail.items()]
     return render(request, "fieldcapture/held.html", {"records": records})
 
 
@@ -157,7 +164,3 @@ def held_decide(request, pk: int) -> HttpResponse:
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect("fieldcapture:held")
-
-
-def record_label(record: FieldRecord) -> str:
-    return record.values.get("legal_name") or record.instance_id
