@@ -106,7 +106,7 @@ def _cells_of(cells: dict, key: tuple, tally: _Tally, *, listed_row: bool = True
     a table only because it has enterprises) tells that its enterprises are at least one."""
     few = tally.enterprises < SUPPRESS_BELOW
     cells[("enterprises", *key)] = Cell(
-        tally.enterprises, max(tally.listed_enterprises, 1 if listed_row else 0),
+        tally.enterprises, tally.listed_enterprises, floor=1 if listed_row else 0,
         sensitive=few, publishable=publishable, fixed=fixed)
     cells[("products", *key)] = Cell(
         tally.products, tally.listed_products,

@@ -13,8 +13,9 @@ a tree (each sum shares at most one cell with another), and on such a network pr
 gives the exact range of every cell, as a linear programme would.
 
 `protect` withholds the sensitive cells, then adds complements — in a sum of an exposed
-cell, the smallest publishable figure that hides something (not entirely listed in the
-record files) — until no withheld cell is exposed or nothing is left to withhold.
+cell, a publishable figure that hides something (not entirely listed in the record files)
+and frees the cell, the smallest first — until no withheld cell is exposed or nothing is
+left to withhold.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ Key = Hashable
 @dataclass
 class Cell:
     value: int
-    known: int = 0  # lower bound anyone can count from the record-level files
+    known: int = 0  # how many the record-level files list: anyone can count them
+    floor: int = 0  # a lower bound known otherwise (a listed row has at least one)
     sensitive: bool = False  # primary suppression: describes fewer than the threshold
     publishable: bool = True  # False: a figure the release never shows (area not known)
     fixed: bool = False  # shown elsewhere as it is: never chosen as a complement
@@ -55,7 +57,7 @@ def intervals(cells: dict[Key, Cell], withheld: set[Key], sums: Iterable[Sum],
     """The range a reader can deduce for every cell from the published ones."""
     sums, at_most = list(sums), list(at_most)
     bounds: dict[Key, list[float]] = {
-        key: [float(cell.known), math.inf] if key in withheld
+        key: [float(max(cell.known, cell.floor)), math.inf] if key in withheld
         else [float(cell.value), float(cell.value)]
         for key, cell in cells.items()
     }
@@ -108,39 +110,57 @@ def exposed(cells: dict[Key, Cell], withheld: set[Key], bounds: Bounds) -> list[
 
 
 def protect(cells: dict[Key, Cell], sums: Iterable[Sum],
-            at_most: Iterable[AtMost] = ()) -> set[Key]:
-    """The cells to withhold: the sensitive ones, never-published ones, and complements."""
+            at_most: Iterable[AtMost] = (), tries: int = 6) -> set[Key]:
+    """The cells to withhold: the sensitive ones, never-published ones, and complements.
+
+    For an exposed cell, the best-ranked candidates (`_candidates`) are tried in turn, up to
+    `tries`: the first that frees the cell is taken, else the best-ranked one (freeing may
+    need several)."""
     sums, at_most = list(sums), list(at_most)
     withheld = {key for key, cell in cells.items() if cell.sensitive or not cell.publishable}
     member_of: dict[Key, list[Sum]] = {}
     for relation in sums:
         for key in (relation.total, *relation.parts):
             member_of.setdefault(key, []).append(relation)
+
+    def pinned(hidden: set[Key]) -> list[Key]:
+        return sorted(exposed(cells, hidden, intervals(cells, hidden, sums, at_most)), key=repr)
+
     for _ in range(len(cells)):  # one complement a round, at most every cell
-        pinned = sorted(exposed(cells, withheld, intervals(cells, withheld, sums, at_most)),
-                        key=repr)
-        complement = next(
-            (found for key in pinned
-             if (found := _complement(cells, withheld, key, member_of.get(key, []))) is not None),
-            None,
-        )
+        complement = None
+        for key in pinned(withheld):
+            candidates = _candidates(cells, withheld, key, member_of)
+            if not candidates:
+                continue
+            complement = next(
+                (c for c in candidates[:tries] if key not in pinned(withheld | {c})),
+                candidates[0])
+            break
         if complement is None:
             break
         withheld.add(complement)
     return withheld
 
 
-def _complement(cells: dict[Key, Cell], withheld: set[Key], key: Key,
-                relations: list[Sum]) -> Key | None:
-    # The sums where the cell is a part first (its neighbours), then the one it totals.
-    for relation in sorted(relations, key=lambda r: r.total == key):
-        candidates = [
-            member for member in (*relation.parts, relation.total)
-            if member not in withheld and cells[member].publishable and not cells[member].fixed
-        ]
-        if candidates:
-            # One that hides something beyond the listed records, then the smallest figure
-            # (the least information lost); parts before the total.
-            return min(candidates, key=lambda m: (cells[m].value <= cells[m].known,
-                                                  m == relation.total, cells[m].value, repr(m)))
-    return None
+def _candidates(cells: dict[Key, Cell], withheld: set[Key], key: Key,
+                member_of: dict[Key, list[Sum]]) -> list[Key]:
+    """The figures whose withholding could widen the cell's range, best first: those in a
+    sum with it or with a withheld cell linked to it through sums (breadth first). Ranked:
+    one that hides something beyond the listed records (a fully listed figure adds no
+    doubt), the nearest, a part before a total, the smallest (the least information lost)."""
+    ranked: dict[Key, tuple] = {}
+    seen, frontier, distance = {key}, [key], 0
+    while frontier:
+        following = []
+        for current in frontier:
+            for relation in member_of.get(current, []):
+                for m in (*relation.parts, relation.total):
+                    if m in withheld:
+                        if m not in seen:
+                            seen.add(m)
+                            following.append(m)
+                    elif cells[m].publishable and not cells[m].fixed and m not in ranked:
+                        ranked[m] = (cells[m].value <= cells[m].known, distance,
+                                     m == relation.total, cells[m].value, repr(m))
+        frontier, distance = following, distance + 1
+    return sorted(ranked, key=ranked.__getitem__)
