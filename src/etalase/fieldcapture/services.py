@@ -140,7 +140,7 @@ def _save_photos(record: FieldRecord, photos) -> None:
 def _deprecated(instance: Instance, office: Subdivision) -> FieldRecord | None:
     if not instance.deprecated_id:
         return None
-    return (FieldRecord.objects.select_for_update().select_related("submission")
+    return (FieldRecord.objects.select_for_update(of=("self",)).select_related("submission")
             .filter(instance_id=instance.deprecated_id, office=office)
             .exclude(status__in=[Status.SUPERSEDED, Status.DISCARDED])
             .order_by("-version").first())
@@ -237,7 +237,7 @@ def decide(*, record: FieldRecord, actor, choice: str, fields: dict[str, str] | 
                     if question == "regency":
                         values.pop("subdivision", None)
         record.values = values
-        earlier = FieldRecord.objects.select_for_update().filter(
+        earlier = FieldRecord.objects.select_for_update(of=("self",)).filter(
             instance_id__in=[record.instance_id, record.deprecated_id or record.instance_id],
             status=Status.IN_SUBMISSION,
         ).exclude(pk=record.pk).select_related("submission").first()
