@@ -36,6 +36,7 @@ from etalase.learning.api import router as learning_router  # noqa: E402
 from etalase.matching.api import router as matching_router  # noqa: E402
 from etalase.payments.api import router as payments_router  # noqa: E402
 from etalase.regions.api import router as regions_router  # noqa: E402
+from etalase.trade.api import router as trade_router  # noqa: E402
 
 api.add_router("/regions", regions_router)
 api.add_router("/", catalog_router)
@@ -45,6 +46,7 @@ api.add_router("/submissions", intake_router)
 api.add_router("/learning", learning_router)
 api.add_router("/matching", matching_router)
 api.add_router("/insights", insights_router)
+api.add_router("/", trade_router)
 
 
 # --- Errors as JSON ------------------------------------------------------------------

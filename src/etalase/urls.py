@@ -16,6 +16,7 @@ urlpatterns = [
     path("programmes/", include("etalase.learning.urls")),
     path("sourcing/", include("etalase.matching.urls")),
     path("insights/", include("etalase.insights.urls")),
+    path("trade/", include("etalase.trade.urls")),
     path("", include("etalase.web.urls")),
     path("", include("etalase.catalog.site_urls")),
 ]
