@@ -61,20 +61,23 @@ def personal_id_error(kind: str) -> ValidationError:
 def _precheck(value: str) -> str:
     if not isinstance(value, str):
         raise _error(_("Enter the registration number as text."), "invalid")
+    # Printable ASCII (nearly every number typed) is already in NFKC and holds no control
+    # character: only the other texts need the per-character look below.
+    plain = value.isascii() and value.isprintable()
     # Full-width digits and letters (from East Asian keyboards) become ASCII; digits of other
     # scripts stay and are refused by the ASCII patterns below.
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = value.strip() if plain else unicodedata.normalize("NFKC", value).strip()
     if not text:
         raise _error(_("Enter the business's registration number."), "required")
     # Control and format characters (tabs, zero-width spaces, direction marks) come from
     # copy-paste and would make two equal numbers compare different.
-    if any(unicodedata.category(ch).startswith("C") for ch in text):
+    if not plain and any(unicodedata.category(ch).startswith("C") for ch in text):
         raise _error(_("The registration number contains invisible or control characters; "
                        "type it again."), "invalid_characters")
     if len(text) > MAX_LENGTH:
         raise _error(_("A registration number has at most %(max)d characters (this one has "
                        "%(length)d)."), "too_long", max=MAX_LENGTH, length=len(text))
-    if not any(ch.isalnum() for ch in text):
+    if not (text.isalnum() or any(ch.isalnum() for ch in text)):
         raise _error(_("A registration number has letters or digits."), "invalid")
     return text
 

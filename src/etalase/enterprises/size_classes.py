@@ -138,6 +138,9 @@ class _Data:
     rules: Mapping[str, tuple[SizeRule, ...]]
     max_amount: Mapping[str, Decimal]
     max_employees: int
+    # (country, day) -> the rule in force: asked once per record classified, and an import
+    # classifies every row of a file on one day.
+    in_force: dict[tuple[str, dt.date], SizeRule | None] = field(default_factory=dict)
 
 
 def _parse_scale(raw: Mapping[str, Any], medium_inclusive: bool | None, where: str) -> Scale:
@@ -194,10 +197,13 @@ def _data() -> _Data:
 
 def rule_for(country: str, on: dt.date | None = None) -> SizeRule | None:
     """The rule of ``country`` in force on ``on`` (default today), or None."""
-    on = on or timezone.localdate()
-    in_force = [r for r in _data().rules.get(country.strip().upper(), ())
-                if r.effective is None or r.effective <= on]
-    return in_force[-1] if in_force else None
+    data = _data()
+    key = (country.strip().upper(), on or timezone.localdate())
+    if key not in data.in_force:
+        in_force = [r for r in data.rules.get(key[0], ())
+                    if r.effective is None or r.effective <= key[1]]
+        data.in_force[key] = in_force[-1] if in_force else None
+    return data.in_force[key]
 
 
 def _as_amount(name: str, value: object, cap: Decimal | None, currency: str) -> Decimal | None:
@@ -209,7 +215,8 @@ def _as_amount(name: str, value: object, cap: Decimal | None, currency: str) -> 
         raise SizeFigureError(name, "not_a_number", _("%(figure)s must be a number."),
                               figure=label)
     try:
-        amount = Decimal(str(value).strip())
+        # A Decimal is taken as it is (an import's figures are parsed already).
+        amount = value if type(value) is Decimal else Decimal(str(value).strip())
     except InvalidOperation:
         raise SizeFigureError(name, "not_a_number", _("%(figure)s must be a number."),
                               figure=label) from None

@@ -57,9 +57,13 @@ class RegistryComparison:
         columns = ("id", "registration_id", "identity_fingerprint", "owner_edited_fields",
                    *REGISTRY_FIELDS)
         records = Enterprise.objects.filter(country_id=self.country)
-        # Plain values, not model instances: a re-sent file compares every row.
-        by_id = {e["registration_id"]: e
-                 for e in records.filter(registration_id__in=ids).values(*columns)} if ids else {}
+        # Plain values, not model instances: a re-sent file compares every row. Numbers are
+        # first looked up bare (the ORM's IN prepares each of 2,000 parameters, ~10 µs a row)
+        # and read whole only where registered.
+        registered = list({number for (number,) in enterprise_rows_in(
+            ["registration_id"], "registration_id", ids, country=self.country)})
+        by_id = {e["registration_id"]: e for e in records.filter(
+            registration_id__in=registered).values(*columns)} if registered else {}
         # Fingerprints only of rows their number did not find, and read whole only where one
         # is registered (a new file's chunk costs one bare lookup, not 2,000 model values).
         keys = list({key for (key,) in enterprise_rows_in(

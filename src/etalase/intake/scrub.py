@@ -191,9 +191,29 @@ def masked_rows(
     bare = _bare_lengths(country)
     for number, cells in rows:
         size = len(cells)
+        # Most long texts of a row (names, addresses, amounts) hold no twelve digits: they are
+        # looked into together, with one search; only a row where it finds some goes cell by
+        # cell. Bare digits (phones, NIBs) are told by their length alone.
+        texts = []
         for index, phone in read:
-            if index < size and _may_hold(value := cells[index], bare):
+            if index >= size:
+                continue
+            value = cells[index]
+            if type(value) is str:
+                if len(value) < 12:
+                    continue
+                if value.isdigit():
+                    if len(value) in bare:
+                        cells[index] = mask(value, country=country, phone=phone)[0]
+                    continue
+                texts.append(value)
+            elif _suspect(value) is not None:
                 cells[index] = mask(value, country=country, phone=phone)[0]
+        if texts and _LONG.search("\x00".join(texts)):
+            for index, phone in read:
+                if index < size and type(value := cells[index]) is str \
+                        and _may_hold(value, bare):
+                    cells[index] = mask(value, country=country, phone=phone)[0]
         yield number, cells
 
 
