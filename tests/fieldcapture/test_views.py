@@ -188,3 +188,43 @@ def test_an_identity_number_is_never_kept(client, officer):
     row = SubmissionRow.objects.get()
     assert row.action == "rejected"
     assert [p["code"] for p in row.problems if p["field"] == "registration_id"] == ["personal_id"]
+
+
+def test_an_officer_of_another_office_cannot_post_to_this_one(client, officer):
+    other = officer_of("ID-GO")
+    response = post_instance(client, other, instance_xml())
+    assert response.status_code == 403 and _message(response)[0] == "not_your_office"
+    assert not FieldRecord.objects.exists()
+
+
+def test_unknown_office_in_the_address(client, officer):
+    response = client.get("/fieldcapture/XX-ZZ/formList", **headers(officer))
+    assert response.status_code == 403 and _message(response)[0] == "not_your_office"
+
+
+def test_an_instance_over_the_size_limit(client, officer):
+    xml = instance_xml(description="kopra " * 100_000)
+    response = post_instance(client, officer, xml, photos={})
+    assert response.status_code == 413 and _message(response)[0] == "instance_too_large"
+    assert not FieldRecord.objects.exists()
+
+
+def test_ten_kilobytes_in_an_answer_is_the_importer_too_long(client, officer):
+    xml = instance_xml(legal_name="Kopra " * 2000, product_photo="")
+    response = post_instance(client, officer, xml, photos={})
+    assert response.status_code == 201
+    row = SubmissionRow.objects.get()
+    assert row.action == "rejected"
+    assert [p["code"] for p in row.problems if p["field"] == "legal_name"] == ["too_long"]
+
+
+def test_a_photo_named_but_not_sent(client, officer):
+    response = post_instance(client, officer, instance_xml(), photos={})
+    assert response.status_code == 400 and _message(response)[0] == "attachment_missing"
+    assert not FieldRecord.objects.exists()
+
+
+def test_form_list_for_one_form_id(client, officer):
+    response = client.get("/fieldcapture/ID-SA/formList?formID=bird_survey", **headers(officer))
+    assert response.status_code == 200
+    assert ET.fromstring(response.content).find("x:xform", NS) is None
