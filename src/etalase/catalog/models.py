@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from etalase.catalog.gtin import validate_gtin
 from etalase.catalog.translation import pick_translation
 
 
@@ -130,6 +131,17 @@ class Product(models.Model):
         max_length=10,
         blank=True,
         help_text=_("The 8- or 10-digit tariff line (AHTN/BTKI) under the HS subheading."),
+    )
+    # The GS1 number under the product's barcode, when the owner has one (catalog.gtin checks
+    # it); search engines and buyers' systems match products by it.
+    gtin = models.CharField(
+        _("GTIN (barcode number)"),
+        max_length=14,
+        blank=True,
+        default="",
+        validators=[validate_gtin],
+        help_text=_("The 8, 12, 13 or 14 digits under the product's barcode (EAN/UPC), if it "
+                    "has one."),
     )
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.KG)
     min_order = models.DecimalField(

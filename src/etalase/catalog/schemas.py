@@ -11,6 +11,8 @@ from typing import Any
 from django.utils.translation import get_language
 from ninja import Field, Schema
 
+from etalase.catalog.units import unit_code
+
 # --- HS codes -------------------------------------------------------------------------
 
 
@@ -155,8 +157,12 @@ class ProductOut(Schema):
     description: str = Field(description="In the request's language, else the original.")
     language: str = Field(description="Language the product was originally described in.")
     hs_code: HSCodeRef
+    gtin: str = Field(description="GS1 GTIN (8, 12, 13 or 14 digits, check digit verified); "
+                                  "empty when the owner gave none.")
     unit: str
     unit_label: str
+    unit_code: str | None = Field(description="The unit as a UN/CEFACT Recommendation 20 common "
+                                              "code (KGM, TNE, H87, LTR, XBX, XPK, MTR, MTK).")
     min_order: Decimal | None
     monthly_capacity: Decimal | None
     price_min: Decimal | None
@@ -179,6 +185,10 @@ class ProductOut(Schema):
     @staticmethod
     def resolve_unit_label(obj: Any) -> str:
         return str(obj.get_unit_display())
+
+    @staticmethod
+    def resolve_unit_code(obj: Any) -> str | None:
+        return unit_code(obj.unit)
 
     @staticmethod
     def resolve_certifications(obj: Any) -> list[Any]:

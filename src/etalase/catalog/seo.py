@@ -137,3 +137,139 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     from etalase.catalog.sitemaps import SITEMAPS
 
     return sitemap_section_view(request, SITEMAPS, section=section)
+
+
+# --- schema.org JSON-LD: Product, Offer, Organization ---------------------------------------
+# What search engines and buyers' systems read of a product page or a storefront. Units are
+# UN/CEFACT Rec 20 codes (schema.org's `unitCode` asks for them), GTINs as the owner gave them
+# (checked by catalog.gtin), prices as text (JSON numbers would lose "12.50"'s cents).
+
+SCHEMA_ORG = "https://schema.org"
+IN_STOCK = "https://schema.org/InStock"
+
+
+def _address(enterprise: Any) -> dict[str, Any]:
+    return {
+        "@type": "PostalAddress",
+        "addressLocality": enterprise.area.name if enterprise.area_id else enterprise.regency,
+        "addressRegion": enterprise.subdivision.name,
+        "addressCountry": enterprise.country_id,
+    }
+
+
+def organization(request: HttpRequest, enterprise: Any) -> dict[str, Any]:
+    """The enterprise as a schema.org Organization (seller, manufacturer, storefront)."""
+    from etalase.catalog import links
+
+    return {
+        "@type": "Organization",
+        "name": enterprise.display_name,
+        "url": absolute(request, links.storefront_url(enterprise)),
+        "address": _address(enterprise),
+    }
+
+
+def offer(*, price_min: Any, price_max: Any, currency: str, unit: str,
+          min_order: Any = None, url: str = "", seller: dict[str, Any] | None = None
+          ) -> dict[str, Any] | None:
+    """An Offer (one price) or AggregateOffer (a range) per unit; None without a price."""
+    from etalase.catalog.units import unit_code
+
+    if (price_min is None and price_max is None) or not currency:
+        return None
+    low, high = price_min if price_min is not None else price_max, price_max or price_min
+    code = unit_code(unit)
+    data: dict[str, Any] = {"@type": "Offer" if low == high else "AggregateOffer",
+                            "priceCurrency": currency, "availability": IN_STOCK}
+    if low == high:
+        data["price"] = str(low)
+    else:
+        data["lowPrice"], data["highPrice"] = str(low), str(high)
+    if code:
+        # The price is per one unit: say which, so "12.50" is per kilogram, not per tonne.
+        spec: dict[str, Any] = {"@type": "UnitPriceSpecification", "priceCurrency": currency,
+                                "referenceQuantity": {"@type": "QuantitativeValue", "value": 1,
+                                                      "unitCode": code}}
+        if low == high:
+            spec["price"] = str(low)
+        else:
+            spec["minPrice"], spec["maxPrice"] = str(low), str(high)
+        data["priceSpecification"] = spec
+        if min_order:
+            data["eligibleQuantity"] = {"@type": "QuantitativeValue", "minValue": str(min_order),
+                                        "unitCode": code}
+    if url:
+        data["url"] = url
+    if seller:
+        data["seller"] = seller
+    return data
+
+
+def product_json_ld(request: HttpRequest, product: Any, *, name: str, description: str,
+                    image_urls: list[str], hs_name: str) -> dict[str, Any]:
+    """A product page's schema.org Product with its maker and, when priced, its Offer."""
+    from etalase.catalog import links
+
+    enterprise = product.enterprise
+    maker = organization(request, enterprise)
+    url = absolute(request, links.product_url(product))
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "Product",
+        "name": name,
+        "description": description,
+        "productID": f"etalase:{product.pk}",
+        "sku": f"etalase:{product.pk}",
+        "category": f"HS {product.hs_code.dotted} {hs_name}" if product.hs_code else "",
+        "url": url,
+        "image": [absolute(request, u) for u in image_urls if u],
+        "brand": {"@type": "Brand", "name": enterprise.display_name},
+        "manufacturer": maker,
+    }
+    if product.gtin:
+        data["gtin"] = product.gtin
+    found = offer(price_min=product.price_min, price_max=product.price_max,
+                  currency=product.currency, unit=product.unit, min_order=product.min_order,
+                  url=url, seller=maker)
+    if found:
+        data["offers"] = found
+    return data
+
+
+def storefront_json_ld(request: HttpRequest, enterprise: Any, *, description: str,
+                       cards: list[dict[str, Any]]) -> dict[str, Any]:
+    """A storefront's schema.org Organization, with the Offers of the products on the page
+    (its cards: id, name in the page's language, url): one query for their prices."""
+    from etalase.catalog.models import Product
+
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        **organization(request, enterprise),
+        "legalName": enterprise.legal_name,
+        "description": description,
+    }
+    if enterprise.year_established:
+        data["foundingDate"] = str(enterprise.year_established)
+    if enterprise.website:
+        data["sameAs"] = [enterprise.website]
+    if enterprise.logo:
+        data["logo"] = absolute(request, enterprise.logo.url)
+    offers = []
+    rows = Product.objects.filter(pk__in=[card["id"] for card in cards]).values(
+        "id", "gtin", "unit", "price_min", "price_max", "currency", "min_order")
+    by_id = {row["id"]: row for row in rows}
+    for card in cards:
+        row = by_id.get(card["id"])
+        if row is None:
+            continue
+        url = absolute(request, card["url"])
+        item: dict[str, Any] = {"@type": "Product", "name": card["name"], "url": url}
+        if row["gtin"]:
+            item["gtin"] = row["gtin"]
+        priced = offer(price_min=row["price_min"], price_max=row["price_max"],
+                       currency=row["currency"], unit=row["unit"], min_order=row["min_order"],
+                       url=url) or {"@type": "Offer", "availability": IN_STOCK, "url": url}
+        offers.append({**priced, "itemOffered": item})
+    if offers:
+        data["makesOffer"] = offers
+    return data

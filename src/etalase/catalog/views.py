@@ -187,8 +187,9 @@ def product_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             description=description or hs_name,
             image=_image_url(images[0]) if images else "", og_type="product",
         ),
-        "json_ld": seo.json_ld(_product_json_ld(request, product, name, description, images,
-                                                hs_name)),
+        "json_ld": seo.json_ld(seo.product_json_ld(
+            request, product, name=name, description=description,
+            image_urls=[_image_url(i) for i in images], hs_name=hs_name)),
     }
     return render(request, "catalog/product.html", context)
 
@@ -198,37 +199,3 @@ def _image_url(image) -> str:
         return image.image.url
     except ValueError:
         return ""
-
-
-def _product_json_ld(request, product, name, description, images, hs_name) -> dict:
-    enterprise = product.enterprise
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": name,
-        "description": description,
-        "productID": f"etalase:{product.pk}",
-        "category": f"HS {product.hs_code.dotted} {hs_name}" if product.hs_code else "",
-        "url": seo.absolute(request, links.product_url(product)),
-        "image": [seo.absolute(request, url) for url in (_image_url(i) for i in images) if url],
-        "brand": {"@type": "Brand", "name": enterprise.display_name},
-        "manufacturer": {
-            "@type": "Organization",
-            "name": enterprise.display_name,
-            "url": seo.absolute(request, links.storefront_url(enterprise)),
-            "address": {"@type": "PostalAddress",
-                        "addressLocality": enterprise.area.name if enterprise.area
-                        else enterprise.regency,
-                        "addressRegion": enterprise.subdivision.name,
-                        "addressCountry": enterprise.country_id},
-        },
-    }
-    if product.price_min is not None or product.price_max is not None:
-        data["offers"] = {
-            "@type": "AggregateOffer",
-            "priceCurrency": product.currency,
-            "lowPrice": str(product.price_min or product.price_max),
-            "highPrice": str(product.price_max or product.price_min),
-            "availability": "https://schema.org/InStock",
-        }
-    return data

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from etalase.catalog.gtin import normalise_gtin
 from etalase.catalog.models import Product
 from etalase.enterprises import validators
 from etalase.enterprises.identifiers import validate_registration_id
@@ -315,7 +316,7 @@ class CertificationAdminForm(CertificationForm):
 
 # --- Product --------------------------------------------------------------------------------
 
-PRODUCT_FIELDS = ["name", "description", "language", "hs_code", "unit", "min_order",
+PRODUCT_FIELDS = ["name", "description", "language", "hs_code", "gtin", "unit", "min_order",
                   "monthly_capacity", "price_min", "price_max", "currency", "certifications",
                   "is_published"]
 
@@ -324,6 +325,11 @@ class ProductForm(forms.ModelForm):
     """A product of one enterprise (given to the form, or chosen in the admin's variant)."""
 
     hs_code = HSCodeField()
+    # Wider than the stored 14 digits: spaces and hyphens as printed are dropped in clean_gtin.
+    gtin = forms.CharField(
+        label=_label(Product, "gtin"), required=False, max_length=40,
+        help_text=Product._meta.get_field("gtin").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     min_order = forms.DecimalField(label=_label(Product, "min_order"), required=False,
                                    decimal_places=2)
     monthly_capacity = forms.DecimalField(label=_label(Product, "monthly_capacity"),
@@ -348,6 +354,10 @@ class ProductForm(forms.ModelForm):
                 and "enterprise" not in self.fields:
             self.fields["certifications"].queryset = Certification.objects.filter(
                 enterprise=enterprise)
+
+    def clean_gtin(self) -> str:
+        # Spaces and hyphens as printed under a barcode are dropped; the check digit is checked.
+        return normalise_gtin(self.cleaned_data.get("gtin"))
 
     def clean_min_order(self) -> Decimal | None:
         value = self.cleaned_data.get("min_order")

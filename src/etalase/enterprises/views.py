@@ -101,8 +101,9 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             description=description or enterprise.subdivision.display_name,
             image=enterprise.logo.url if enterprise.logo else "", og_type="profile",
         ),
-        "json_ld": seo.json_ld(_organization_json_ld(request, enterprise, description)),
     }
+    context["json_ld"] = seo.json_ld(seo.storefront_json_ld(
+        request, enterprise, description=description, cards=context["cards"]))
     return render(request, "enterprises/storefront.html", context)
 
 
@@ -111,31 +112,6 @@ def _area_gallery_url(enterprise: Enterprise) -> str:
     if not enterprise.area_id:
         return ""
     return f"{reverse('catalog:gallery')}?{urlencode({'area': enterprise.area_id})}"
-
-
-def _organization_json_ld(request: HttpRequest, enterprise: Enterprise, description: str
-                          ) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": enterprise.display_name,
-        "legalName": enterprise.legal_name,
-        "description": description,
-        "url": seo.absolute(request, links.storefront_url(enterprise)),
-        "address": {
-            "@type": "PostalAddress",
-            "addressLocality": enterprise.area.name if enterprise.area else enterprise.regency,
-            "addressRegion": enterprise.subdivision.name,
-            "addressCountry": enterprise.country_id,
-        },
-    }
-    if enterprise.year_established:
-        data["foundingDate"] = str(enterprise.year_established)
-    if enterprise.website:
-        data["sameAs"] = [enterprise.website]
-    if enterprise.logo:
-        data["logo"] = seo.absolute(request, enterprise.logo.url)
-    return data
 
 
 # --- Owners' self-service ------------------------------------------------------------------

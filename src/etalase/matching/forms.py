@@ -166,6 +166,9 @@ class QuoteForm(forms.Form):
     valid_until = forms.DateField(label=_("Valid until"),
                                   widget=forms.DateInput(attrs={"type": "date"}))
     incoterm = forms.ChoiceField(label=_("Incoterm (2020)"), choices=Incoterm.choices)
+    incoterm_place = forms.CharField(
+        label=_("Named place or port"), required=False, max_length=100,
+        help_text=_("Where the Incoterms rule applies, e.g. FOB Surabaya, DAP Kota Kinabalu."))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -201,7 +201,7 @@ def quote_qr(enterprise: Enterprise, *, amount: Decimal, currency: str) -> str:
 @transaction.atomic
 def quote_create(*, actor: User, inquiry: Inquiry, price: Decimal, currency: str,
                  quantity: Decimal, unit: str, lead_time_days: int, valid_until: dt.date,
-                 incoterm: str, note: str = "") -> Quote:
+                 incoterm: str, incoterm_place: str = "", note: str = "") -> Quote:
     """The MSME's quote; the pipeline moves to "quoted"."""
     if not permissions.can_quote(actor, inquiry):
         raise PermissionDenied(_("Only the supplier quotes."))
@@ -222,7 +222,8 @@ def quote_create(*, actor: User, inquiry: Inquiry, price: Decimal, currency: str
         raise ValidationError(_("This conversation is concluded."))
     quote = Quote(inquiry=inquiry, created_by=actor, price=price, currency=currency,
                   quantity=quantity, unit=unit, lead_time_days=lead_time_days,
-                  valid_until=valid_until, incoterm=incoterm, note=(note or "")[:2000])
+                  valid_until=valid_until, incoterm=incoterm,
+                  incoterm_place=(incoterm_place or "").strip(), note=(note or "")[:2000])
     quote.full_clean(exclude=["inquiry", "created_by", "qr_payload"])
     quote.qr_payload = quote_qr(inquiry.enterprise, amount=quote.total, currency=currency)
     quote.save()

@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from etalase.catalog.models import Unit
+from etalase.catalog.units import unit_code
 from etalase.enterprises.models import CertificationKind, SizeClass
 from etalase.matching.models import (
     Incoterm,
@@ -19,6 +20,11 @@ from etalase.regions.schemas import MAX_ID
 
 CODE_LIST = Field(default_factory=list, max_length=30)
 Id = Field(..., ge=1, le=MAX_ID)
+
+
+UNIT_CODE_HELP = "The unit as a UN/CEFACT Recommendation 20 common code (KGM, TNE, H87, …)."
+INCOTERM_PLACE_HELP = ("The named place or port the Incoterms rule applies to "
+                       "(\"FOB Surabaya\", \"DAP Kota Kinabalu\").")
 
 
 class RequestIn(Schema):
@@ -55,6 +61,7 @@ class RequestOut(Schema):
     buyer_verified: bool
     hs_codes: list[str]
     unit: str
+    unit_code: str | None = Field(None, description=UNIT_CODE_HELP)
     quantity_per_delivery: Decimal | None
     quantity_per_month: Decimal | None
     price_min: Decimal | None
@@ -79,6 +86,10 @@ class RequestOut(Schema):
     @staticmethod
     def resolve_buyer_verified(obj: SourcingRequest) -> bool:
         return obj.organisation.verified_at is not None
+
+    @staticmethod
+    def resolve_unit_code(obj: SourcingRequest) -> str | None:
+        return unit_code(obj.unit)
 
     @staticmethod
     def resolve_hs_codes(obj: SourcingRequest) -> list[str]:
@@ -175,7 +186,8 @@ class QuoteIn(Schema):
     unit: Unit
     lead_time_days: int = Field(..., ge=0, le=3650)
     valid_until: dt.date
-    incoterm: Incoterm
+    incoterm: Incoterm = Field(..., description="Incoterms 2020 rule (ICC).")
+    incoterm_place: str = Field("", max_length=100, description=INCOTERM_PLACE_HELP)
     note: str = Field("", max_length=2000)
 
 
@@ -186,12 +198,18 @@ class QuoteOut(Schema):
     currency: str
     quantity: Decimal
     unit: str
+    unit_code: str | None = Field(None, description=UNIT_CODE_HELP)
     lead_time_days: int
     valid_until: dt.date
     incoterm: str
+    incoterm_place: str = Field("", description=INCOTERM_PLACE_HELP)
     note: str
     qr_payload: str = Field(description="Dynamic EMV payload with the amount, if any.")
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str | None:
+        return unit_code(obj["unit"] if isinstance(obj, dict) else obj.unit)
 
 
 class StatusChangeIn(Schema):

@@ -140,6 +140,9 @@ class Quote(models.Model):
     )
     valid_until = models.DateField(_("valid until"))
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
+    # Every Incoterms 2020 rule names a place or port ("FOB Surabaya"): without it the rule
+    # does not say where costs and risk pass to the buyer.
+    incoterm_place = models.CharField(_("named place or port"), max_length=100, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     # The dynamic EMV payload (the enterprise's merchant QR with this quote's amount), when
     # the enterprise has one in the quote's currency.
