@@ -2,11 +2,12 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.params import P, PathEx
 
-from etalase.catalog import selectors
+from etalase.catalog import hs_suggest, selectors
+from etalase.catalog.hs_suggest.schemas import HSSuggestErrorOut, HSSuggestOut, HSSuggestQuery
 from etalase.catalog.schemas import AREA_CODE_DESCRIPTION, HSCodeDetailOut, HSCodeOut, ProductOut
 from etalase.catalog.search.types import AREA_CODE
 from etalase.regions.schemas import (
@@ -76,6 +77,24 @@ class ProductFilters(Schema):
 def list_hs_codes(request: HttpRequest, filters: Query[HSCodeFilters]):
     """HS 2022 chapters, headings and subheadings, in code order."""
     return selectors.hs_code_search(q=filters.q, level=filters.level, parent=filters.parent)
+
+
+# Before /hs-codes/{code}: "suggest" would otherwise be read as a code (and refused).
+@router.get(
+    "/hs-codes/suggest",
+    response={200: HSSuggestOut, 422: HSSuggestErrorOut},
+    tags=["hs codes"],
+    summary="Suggest HS subheadings for a product name",
+)
+def suggest_hs_codes(request: HttpRequest, params: Query[HSSuggestQuery]):
+    """Ranked HS 2022 subheadings for a free product name in en, id, ms or fil, computed
+    offline from the nomenclature, the project's names and its trade glossary. A name that
+    is empty, too long, holds markup or matches nothing is a 422 saying so."""
+    try:
+        found = hs_suggest.suggest(params.q, params.lang or request.LANGUAGE_CODE)
+    except hs_suggest.SuggestError as exc:
+        return Status(422, {"detail": exc.message, "code": exc.code})
+    return Status(200, hs_suggest.as_json(found))
 
 
 @router.get(
