@@ -14,6 +14,7 @@ The field lists are the ones the Table Schemas describe (`opendata_schema`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -120,7 +121,7 @@ def as_csv(dataset: str) -> str:
     writer = csv.writer(buffer)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([csv_safe(v) for v in row])
+        writer.writerow([csv_safe(_iso(v)) for v in row])
     return buffer.getvalue()
 
 
@@ -139,4 +140,11 @@ def as_json(dataset: str) -> str:
 def _plain(value):
     if value is None or isinstance(value, int | float | str):
         return value
-    return str(value)
+    return str(_iso(value))
+
+
+def _iso(value):
+    """Times as ISO 8601 in UTC (`2026-01-05T08:30:00Z`), as the Table Schema's datetime."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value

@@ -57,14 +57,21 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
+    from etalase.intake.template import TEMPLATE_LANGUAGES
+    from etalase.regions.models import Country
+
+    release = opendata.release()
     return render(
         request,
         "insights/open_data.html",
         {
-            "by_subdivision": opendata.by_subdivision(),
-            "by_sector": opendata.by_sector(),
+            "by_subdivision": release.by_subdivision,
+            "by_sector": release.by_sector,
             "licence": opendata.LICENCE,
             "threshold": opendata.SUPPRESS_BELOW,
+            "template_countries": Country.objects.filter(is_bimp_eaga=True).order_by("code"),
+            "template_language": get_language()
+            if get_language() in TEMPLATE_LANGUAGES else "en",
         },
     )
 
