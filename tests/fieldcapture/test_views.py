@@ -228,3 +228,21 @@ def test_form_list_for_one_form_id(client, officer):
     response = client.get("/fieldcapture/ID-SA/formList?formID=bird_survey", **headers(officer))
     assert response.status_code == 200
     assert ET.fromstring(response.content).find("x:xform", NS) is None
+
+
+def test_a_verified_password_is_remembered_until_it_changes(client, officer, monkeypatch):
+    from django.contrib.auth import backends
+
+    calls = []
+    real = backends.ModelBackend.authenticate
+    monkeypatch.setattr(backends.ModelBackend, "authenticate",
+                        lambda self, *a, **kw: calls.append(1) or real(self, *a, **kw))
+    for _ in range(3):
+        assert client.head("/fieldcapture/ID-SA/submission",
+                           **headers(officer)).status_code == 204
+    assert len(calls) == 1  # checked once, then remembered
+    officer.set_password("another-horse-battery-staple")
+    officer.save()
+    assert client.head("/fieldcapture/ID-SA/submission", **headers(officer)).status_code == 401
+    assert client.head("/fieldcapture/ID-SA/submission",
+                       **headers(officer, "another-horse-battery-staple")).status_code == 204
