@@ -92,6 +92,11 @@ def is_empty(connection: BaseDatabaseWrapper) -> bool:
 
 def sqlite_dump(connection: BaseDatabaseWrapper, target: Path) -> DatabaseState:
     connection.ensure_connection()
+    if connection.in_atomic_block:
+        # SQLite answers a backup of a connection that is writing with SQLITE_LOCKED, and
+        # Python's backup() retries that for ever.
+        raise BackupError(_("A backup cannot be taken inside a transaction."),
+                          code="in_transaction")
     copy = sqlite3.connect(target)
     try:
         connection.connection.backup(copy)  # all pages in one step: one consistent snapshot
