@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from etalase.accounts import permissions
+from etalase.catalog.hs_suggest.widget import for_intake_row
 from etalase.enterprises.models import Enterprise
 from etalase.intake import pipeline, readers, report, selectors, services, template
 from etalase.intake.columns import ColumnMap, how_label
@@ -203,6 +204,10 @@ def _row_view(row, submission: Submission) -> dict:
         "problems": [{**p, "message": render_message(p)} for p in row.problems],
         "warnings": [{**p, "message": render_message(p)} for p in row.warnings],
         "identity": decided.get("identity", ""),
+        # A product without HS code: the subheading suggested from its name, shown as such
+        # (the product is written without one, unpublished, until someone confirms it).
+        "product_name": (getattr(row, "product", None) or {}).get("name", ""),
+        "hs_suggestion": for_intake_row(getattr(row, "product", None), get_language()),
         "values": [(_label(k), _display(k, row.values[k])) for k in (
             "registration_id", "subdivision_id", "regency", "size_class", "export_status")
             if row.values.get(k)],

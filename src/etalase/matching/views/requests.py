@@ -17,6 +17,7 @@ from etalase.accounts import permissions
 from etalase.accounts.models import Organisation
 from etalase.accounts.services import organisation_verify
 from etalase.catalog import selectors as catalog_selectors
+from etalase.catalog.hs_suggest.widget import suggestions_for
 from etalase.catalog.models import HSCode
 from etalase.enterprises.models import Enterprise
 from etalase.matching import messaging, selectors, services
@@ -163,10 +164,17 @@ def hs_options(request: HttpRequest) -> HttpResponse:
     picked_codes = [c[:6] for c in request.GET.getlist("hs_pick")[:20] if c.isdigit()]
     picked = list(HSCode.objects.filter(code__in=picked_codes).prefetch_related("translations"))
     options = []
-    if len(q) >= 2:
-        found = catalog_selectors.hs_code_search(q=q).filter(level__in=(4, 6))
-        options = [c for c in found[:HS_OPTIONS + len(picked)] if c.code not in picked_codes]
     language = translation.get_language()
+    if len(q) >= 2:
+        found = list(catalog_selectors.hs_code_search(q=q).filter(level__in=(4, 6))
+                     [:HS_OPTIONS + len(picked)])
+        # Subheadings suggested from the name (catalog.hs_suggest) come first.
+        suggested = [s["code"] for s in suggestions_for(q, language)[0]]
+        by_code = {c.code: c for c in HSCode.objects.filter(code__in=suggested)
+                   .prefetch_related("translations")}
+        ranked = [by_code[c] for c in suggested if c in by_code]
+        ranked += [c for c in found if c.code not in by_code]
+        options = [c for c in ranked if c.code not in picked_codes]
     return render(request, "matching/_hs_options.html", {
         "q": q, "picked": [(c, c.name_in(language)) for c in picked],
         "options": [(c, c.name_in(language)) for c in options[:HS_OPTIONS]]})
