@@ -6,7 +6,10 @@ from etalase.payments import emv
 
 
 class Command(BaseCommand):
-    help = "Validate an EMVCo merchant QR payload (QRIS, DuitNow, QR Ph …)."
+    help = (
+        "Validate an EMVCo merchant QR payload (QRIS, DuitNow, QR Ph, PromptPay, VietQR, SGQR, "
+        "PayNow …): errors refuse it (exit status 1), warnings name tolerated departures."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("payload")
