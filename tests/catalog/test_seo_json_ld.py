@@ -32,6 +32,8 @@ def test_a_product_page_describes_the_product_its_gtin_and_its_offer_per_kilogra
     product = make_product(make_enterprise("ID-SA"), gtin="8992761111113", unit="kg",
                            price_min=Decimal("45000"), price_max=Decimal("52000"),
                            min_order=Decimal("1000"))
+    page = client.get(links.product_url(product)).content.decode()
+    assert '<dd data-testid="gtin">8992761111113</dd>' in page  # people read it too
     data = _product_ld(client, product)
     assert data["@context"] == "https://schema.org"
     assert data["gtin"] == "8992761111113"
