@@ -54,10 +54,23 @@ api.add_router("/", trade_router)
 # status a client expects, instead of an HTML error page.
 
 
+# A well-formed code that names nothing (an area filter) is a thing not found: 404, so that
+# a request the schema allows is never refused as malformed (the OpenAPI document says so).
+NOT_FOUND_CODES = frozenset({"unknown_area"})
+
+
+def _codes(exc: DjangoValidationError) -> set[str | None]:
+    if hasattr(exc, "error_dict"):
+        return {e.code for errors in exc.error_dict.values() for e in errors}
+    return {e.code for e in exc.error_list}
+
+
 @api.exception_handler(DjangoValidationError)
 def _validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
+    codes = _codes(exc)
+    status = 404 if codes and codes <= NOT_FOUND_CODES else 422
+    return api.create_response(request, {"detail": detail}, status=status)
 
 
 @api.exception_handler(PermissionDenied)

@@ -74,9 +74,10 @@ def known_area_code(code: str | None) -> str | None:
         return None
     found = area_code(code)
     if found is None:
-        raise ValidationError(
-            {"area": _("No area has the code “%(code)s”.") % {"code": code}}, code="unknown_area"
-        )
+        # The code on the field's own error: a dict's outer code is dropped by Django, and
+        # the API answers this code with 404 (the area named is not found).
+        raise ValidationError({"area": ValidationError(
+            _("No area has the code “%(code)s”.") % {"code": code}, code="unknown_area")})
     return found
 
 

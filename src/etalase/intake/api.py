@@ -30,6 +30,7 @@ from etalase.intake.columns import HOW, ColumnMap
 from etalase.intake.models import Submission, SubmissionRow
 from etalase.intake.results import render
 from etalase.regions.models import Subdivision
+from etalase.regions.schemas import ErrorOut
 
 router = Router(tags=["submissions"])
 
@@ -128,7 +129,10 @@ def summary_of(submission: Submission, request: HttpRequest | None = None) -> di
             "id": submission.pk, "status": submission.status, "url": url}
 
 
-@router.post("", response={201: SummaryOut, 401: DetailOut, 403: DetailOut, 422: SummaryOut},
+# 422: the file's summary when the importer refused it, django-ninja's list of problems when
+# the form itself is incomplete (no file, no subdivision).
+@router.post("", response={201: SummaryOut, 401: DetailOut, 403: DetailOut,
+                           422: SummaryOut | ErrorOut},
              summary="Send a province's file of enterprises")
 def submission_create(request: HttpRequest, file: File[UploadedFile],
                       subdivision: str = SUBDIVISION_FORM, submit: bool = False):

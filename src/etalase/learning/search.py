@@ -105,10 +105,13 @@ def matching_ids(query: str) -> list[int] | None:
         return []
     if connection.vendor == "sqlite":
         from etalase.catalog.search.sqlite_fts import render
+        from etalase.catalog.search.sqlite_schema import TEXT_COLUMNS
 
         install()
         sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rank LIMIT %s"
-        params: list = [render(plan.node), MAX_HITS]
+        # The catalogue's renderer limits a word starting with its facet prefix ("xq…") to
+        # the catalogue's text columns; this table has one column, and no facets to avoid.
+        params: list = [render(plan.node).replace(f"{TEXT_COLUMNS} : ", ""), MAX_HITS]
     elif connection.vendor == "postgresql":
         from etalase.catalog.search.postgres_fts import render
 
