@@ -71,3 +71,15 @@ def test_a_request_gives_its_unit_as_a_rec20_code(client, world):
     r = open_request(world, cocoa_request(world, visibility="public"))
     body = client.get(f"{BASE}/requests/{r.pk}", **bearer(world.buyer)).json()
     assert body["unit_code"] == {"t": "TNE", "kg": "KGM"}[body["unit"]]
+
+
+def test_the_quote_form_on_the_page_takes_the_named_place(client, world):
+    inquiry_id = _inquiry(client, world)
+    client.force_login(world.owner_a)
+    form = client.get(reverse("matching:inquiry_detail", args=[inquiry_id])).content.decode()
+    assert 'name="incoterm_place"' in form
+    sent = client.post(reverse("matching:inquiry_quote", args=[inquiry_id]),
+                       _quote(incoterm="DAP", incoterm_place="Kota Kinabalu"))
+    assert sent.status_code == 302
+    quote = Quote.objects.get()
+    assert (quote.incoterm, quote.incoterm_place, quote.unit) == ("DAP", "Kota Kinabalu", "t")
