@@ -273,8 +273,11 @@ def export_checklist(query: Query, *, language: str) -> dict:
 def brief(hs: str | None, origin: str | None, destination: str | None, *,
           language: str) -> dict | None:
     """One line for a matched supplier: origin documents and duty situation, or None."""
+    # The product's HS code is a foreign key to the nomenclature: no lookup needed per row.
+    if not HS_RE.match(hs or ""):
+        return None
     try:
-        query = Query(clean_hs(hs), clean_country("origin", origin, origins()),
+        query = Query(hs, clean_country("origin", origin, origins()),
                       clean_country("destination", destination, destinations()))
     except ChecklistError:
         return None
