@@ -391,6 +391,7 @@ def _flatten(drawn: dict) -> dict:
     return {**drawn.pop("accounts"), **drawn}
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a loaded CI machine is slow
 @given(fields)
 def test_what_the_builder_builds_parses_back_to_the_same_fields(drawn):
     source = _flatten(drawn)
