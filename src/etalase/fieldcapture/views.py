@@ -59,7 +59,7 @@ def _openrosa(view):
 
 
 @_openrosa
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def form_list_view(request, office_code: str) -> HttpResponse:
     _officer, office = _office(request, office_code)
     built = xlsform.build_cached(office)
@@ -76,7 +76,7 @@ def form_list_view(request, office_code: str) -> HttpResponse:
 
 
 @_openrosa
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def form_view(request, office_code: str, form_id: str) -> HttpResponse:
     _officer, office = _office(request, office_code)
     if form_id != xlsform.form_id_for(office.code):
@@ -90,12 +90,12 @@ def form_view(request, office_code: str, form_id: str) -> HttpResponse:
 
 
 @_openrosa
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def submission_view(request, office_code: str) -> HttpResponse:
     """HEAD (answered as GET by the site's middleware): 204 and the size accepted.
     POST: the instance as `xml_submission_file`, attachments under their file names."""
     officer, office = _office(request, office_code)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD reaches here as GET through the middleware
         response = with_headers(HttpResponse(status=204))
         response["X-OpenRosa-Accept-Content-Length"] = str(
             MAX_INSTANCE_BYTES + MAX_ATTACHMENTS * image_max_bytes())
