@@ -12,7 +12,7 @@ from django.urls import reverse
 from etalase.catalog.hs_suggest.widget import for_intake_row, suggestions_for
 from etalase.catalog.models import Product
 from etalase.intake.models import Submission
-from tests.factories import make_enterprise, make_product, officer_of, owner_of
+from tests.factories import focal_point_of, make_enterprise, make_product, officer_of, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,18 +73,47 @@ def test_sourcing_hs_search_puts_suggested_subheadings_first(client):
     assert body.index('value="090111"') < body.index("</li>")  # the first option
 
 
-def test_intake_preview_marks_the_suggested_code_of_a_product_without_one():
-    officer = officer_of("ID-SA")
+def _office_upload() -> tuple[Client, Submission]:
     client = Client()
-    client.force_login(officer)
+    client.force_login(officer_of("ID-SA"))
     content = ("Nama Usaha;NIB;Kabupaten/Kota;Produk Utama;Kode HS\n"
                "UD Kakao Baru;9120000000701;Minahasa;Biji kakao fermentasi kering;\n"
-               "UD Kopi Baru;9120000000702;Minahasa;Kopi bubuk;090121\n")
+               "UD Kopi Baru;9120000000702;Minahasa;Kopi bubuk;090121\n"
+               "UD Rotan Baru;9120000000703;Minahasa;Kursi rotan teras;\n")
     stream = io.BytesIO(content.encode())
     stream.name = "data.csv"
     client.post("/submissions/upload/", {"office": "ID-SA", "file": stream})
-    submission = Submission.objects.latest("pk")
+    return client, Submission.objects.latest("pk")
+
+
+def test_intake_preview_marks_the_suggested_code_of_a_product_without_one():
+    client, submission = _office_upload()
     html = client.get(f"/submissions/{submission.pk}/?section=create").content.decode()
-    assert "1801.00" in html and "suggested" in html
+    assert "1801.00" in html and "suggested" in html and "Confirm this HS code" in html
     row_with_code = html.split("UD Kopi Baru")[1].split("</tr>")[0]
     assert "hs-suggestion" not in row_with_code
+
+
+def test_a_confirmed_suggestion_is_written_an_unconfirmed_one_is_not(
+        django_capture_on_commit_callbacks):
+    client, submission = _office_upload()
+    url = f"/submissions/{submission.pk}/"
+    client.post(url + "decisions/", {"d-2-hs_code": "180100"})  # the cocoa row
+    # Not accepted: a code for a row that has one, an unknown code, markup.
+    client.post(url + "decisions/", {"d-3-hs_code": "180100", "d-4-hs_code": "999998",
+                                     "d-99-hs_code": "<b>"})
+    submission.refresh_from_db()
+    assert submission.decisions == {"2": {"hs_code": "180100"}}
+    html = client.get(url + "?section=create").content.decode()
+    assert "confirmed: the product is written with this code" in html
+    client.post(url + "submit/")
+    focal = Client()
+    focal.force_login(focal_point_of("ID"))
+    with django_capture_on_commit_callbacks(execute=True):
+        focal.post(url + "accept/")
+    submission.refresh_from_db()
+    assert submission.status == "committed"
+    products = dict(Product.objects.values_list("name", "hs_code_id"))
+    assert products["Biji kakao fermentasi kering"] == "180100"
+    assert products["Kursi rotan teras"] is None  # suggested, never confirmed
+    assert products["Kopi bubuk"] == "090121"

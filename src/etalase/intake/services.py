@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from etalase.accounts import permissions
+from etalase.catalog.models import HSCode
 from etalase.intake import scrub, tasks
 from etalase.intake.columns import normalise_header
 from etalase.intake.models import OfficeMapping, Submission, SubmissionRow
@@ -187,6 +188,12 @@ def submission_decide(*, submission: Submission, actor, decisions: dict) -> Subm
             .exclude(matches=[])
             .values_list("row", "matches")
         )
+        # Rows whose product came without an HS code: the officer may confirm a subheading.
+        asked = [int(r) for r, f in decisions.items() if "hs_code" in f and str(r).isdigit()]
+        products = SubmissionRow.objects.filter(
+            submission=submission, row__in=asked[:1000], product__isnull=False
+        ).exclude(action="rejected").values_list("row", "product")
+        uncoded = {row for row, product in products if product and not product.get("hs_code_id")}
         merged = {row: dict(fields) for row, fields in (submission.decisions or {}).items()}
         identity_changed = False
         for row, fields in decisions.items():
@@ -198,6 +205,9 @@ def submission_decide(*, submission: Submission, actor, decisions: dict) -> Subm
                       and choice in _identity_choices(matches.get(int(row), []))):
                     identity_changed |= merged.get(str(row), {}).get(name) != choice
                     merged.setdefault(str(row), {})[name] = choice
+                elif (name == "hs_code" and officer and str(row).isdigit()
+                      and int(row) in uncoded and _is_subheading(choice)):
+                    merged.setdefault(str(row), {})[name] = choice
         submission.decisions = merged
         submission.save(update_fields=["decisions", "updated_at"])
         _record(submission, actor, "decided")
@@ -208,6 +218,10 @@ def submission_decide(*, submission: Submission, actor, decisions: dict) -> Subm
             submission=submission, actor=actor, column_map=submission.column_map
         )
     return submission
+
+
+def _is_subheading(code: str) -> bool:
+    return len(code) == 6 and code.isdigit() and HSCode.objects.filter(code=code, level=6).exists()
 
 
 def _identity_choices(matches: list[dict]) -> set[str]:

@@ -208,6 +208,7 @@ def _row_view(row, submission: Submission) -> dict:
         # (the product is written without one, unpublished, until someone confirms it).
         "product_name": (getattr(row, "product", None) or {}).get("name", ""),
         "hs_suggestion": for_intake_row(getattr(row, "product", None), get_language()),
+        "hs_confirmed": decided.get("hs_code", ""),
         "values": [(_label(k), _display(k, row.values[k])) for k in (
             "registration_id", "subdivision_id", "regency", "size_class", "export_status")
             if row.values.get(k)],

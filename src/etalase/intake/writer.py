@@ -203,8 +203,18 @@ def _add_certifications(results: list[RowResult], now) -> None:
     )
 
 
+def _with_confirmed_code(result: RowResult, decisions: dict) -> dict:
+    """A product that came without an HS code takes the suggested subheading the officer
+    confirmed in the preview (intake.services.submission_decide checked it)."""
+    code = decisions.get(str(result.row), {}).get("hs_code")
+    if result.product.get("hs_code_id") or not code:
+        return result.product
+    return {**result.product, "hs_code_id": code}
+
+
 def _add_products(results: list[RowResult], ctx: WriteContext, now) -> None:
-    wanted = {r.enterprise_id: r.product for r in results if r.product}
+    decisions = ctx.decisions or {}
+    wanted = {r.enterprise_id: _with_confirmed_code(r, decisions) for r in results if r.product}
     if not wanted:
         return
     known = [r.enterprise_id for r in results if r.product and r.action == "update"]
