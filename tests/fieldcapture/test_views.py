@@ -246,3 +246,24 @@ def test_a_verified_password_is_remembered_until_it_changes(client, officer, mon
     assert client.head("/fieldcapture/ID-SA/submission", **headers(officer)).status_code == 401
     assert client.head("/fieldcapture/ID-SA/submission",
                        **headers(officer, "another-horse-battery-staple")).status_code == 204
+
+
+@pytest.mark.parametrize("office, answers", [
+    ("MY-12", {"legal_name": "Rumpai Laut Semporna Enterprise", "regency": "MY-12-semporna",
+               "registration_id": "201901012345", "phone": "012-345 6789",
+               "contact_person": "Puan Siti Aminah", "product": "Rumpai laut kering",
+               "hs_code": "121221", "annual_turnover": "300000"}),
+    ("PH-PLW", {"legal_name": "Kasoy ng Puerto Princesa", "regency": "PH-1731500000",
+                "registration_id": "", "phone": "0917 123 4567",
+                "contact_person": "Gng. Maria Dela Cruz", "product": "Inihaw na kasoy",
+                "hs_code": "080132", "annual_turnover": "1500000"}),
+])
+def test_other_countries_offices(client, office, answers):
+    officer = officer_of(office)
+    response = post_instance(client, officer, instance_xml(office=office, **answers),
+                             office=office)
+    assert response.status_code == 201, response.content
+    row = SubmissionRow.objects.get(submission__office_id=office)
+    assert row.action == "create", row.problems
+    assert row.values["area_id"] == answers["regency"]
+    assert row.values["phone"].startswith("+60" if office == "MY-12" else "+63")
