@@ -57,6 +57,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
+    from etalase.intake.table_schema import command
     from etalase.intake.template import TEMPLATE_LANGUAGES
     from etalase.regions.models import Country
 
@@ -72,6 +73,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             "template_countries": Country.objects.filter(is_bimp_eaga=True).order_by("code"),
             "template_language": get_language()
             if get_language() in TEMPLATE_LANGUAGES else "en",
+            "validate_command": command("etalase-template-….schema.json", ""),
         },
     )
 

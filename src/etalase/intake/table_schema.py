@@ -1,9 +1,8 @@
 """The intake template as a Frictionless Table Schema, so that an office can check its file
 before uploading it:
 
-    frictionless validate --schema etalase-template-ID-id.schema.json --header-rows 4 file.csv
-    frictionless validate --schema etalase-template-ID-id.schema.json --header-rows 4 \\
-        --sheet enterprises file.xlsx
+    frictionless validate --schema etalase-template-v1-ID-id.schema.json --header-rows 4 \\
+        --skip-errors blank-row file.csv      (or file.xlsx, adding --sheet enterprises)
 
 Generated from the template's own column list (`template.COLUMNS`: the header in the
 officer's language, the English hint) and word lists, so the two cannot drift apart. Its
@@ -74,6 +73,12 @@ def table_schema(country: Country, language: str) -> dict:
                             f"{template.CURRENT_TEMPLATE_VERSION}",
         "etalase:headerRows": HEADER_ROWS,
     }
+
+
+def command(schema: str, data: str) -> str:
+    """The command the pages show (blank rows skipped, as the importer skips them)."""
+    return (f"frictionless validate --schema {schema} --header-rows {HEADER_ROWS[0]} "
+            f"--skip-errors blank-row {data}").strip()
 
 
 def filename(country: Country, language: str) -> str:
