@@ -41,7 +41,7 @@ def test_rattan_chair_from_the_philippines_to_korea_checklist_and_pdf(page, live
     assert content.startswith(b"%PDF") and len(content) > 3000
 
 
-def test_cocoa_price_in_the_visitors_currency(page, live_site):
+def test_cocoa_price_in_the_visitors_currency(page, live_site, screenshot_dir):
     cocoa = make_product(make_enterprise("ID-SA"), is_published=True)
     page.goto(product_url(cocoa))
     page.get_by_label("Show prices also in").select_option("MYR")
@@ -50,3 +50,4 @@ def test_cocoa_price_in_the_visitors_currency(page, live_site):
     price = page.get_by_test_id("visitor-price").inner_text()
     assert "MYR" in price or "RM" in price
     assert re.search(r"rate of \d{4}-\d{2}-\d{2}", price) and "European Central Bank" in price
+    page.screenshot(path=str(screenshot_dir / "trade-price-phone.png"), full_page=True)
