@@ -184,3 +184,14 @@ def test_plain_words_for_warnings_are_one_per_kind():
     assert len(findings) == 3
     assert all("Tag" not in f.plain for f in findings)
     assert sorted(line[:2] for f in findings for line in f.technical) == ["52", "59", "60"]
+
+
+@pytest.mark.parametrize(("payload", "words"), [
+    (sign(QRIS[:-8].replace("5303360", "5303999")), "currency"),
+    (sign(tlv("00", "01") + tlv("53", "360") + tlv("58", "ID") + tlv("59", "SPIN")), "account"),
+    (_corrupt_indicator(QRIS), "not a payment QR code"),
+    (QRIS[:40], "not a complete payment QR code"),
+])
+def test_each_refusal_says_what_to_do_in_plain_words(payload, words):
+    finding = explain.plain_error(parse(payload).errors)
+    assert words in finding.plain and "Tag" not in finding.plain
