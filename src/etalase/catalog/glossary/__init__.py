@@ -11,8 +11,9 @@ in English, Indonesian, Malay and Filipino), not copied from any book:
 * `words.txt` — single words that mean the same across the four languages (kopi = coffee =
   kape), with no code: they let a name in one language meet a text in another.
 
-Sources and method: `data/SOURCES.txt`. `goods_names()` gives the terms in the shape `catalog.search.synonyms.build()` takes, so that
-search can read the same file instead of its own list when it is switched over.
+Sources and method: `data/SOURCES.txt`. `goods_names()` gives the terms in the shape
+`catalog.search.synonyms.build()` takes, so that search can read the same file instead of its
+own list when it is switched over.
 """
 
 from __future__ import annotations
