@@ -132,7 +132,7 @@ def _src(ref):
 
 def _terms(codes: list[str], language: str) -> list[dict]:
     terms = tables.load()["rules"]["terms"]
-    return [{"code": code, "label": terms[code]["label"],
+    return [{"code": code, "label": _pick(terms[code]["label"], language),
              "plain": _pick(terms[code]["plain"], language),
              "source": _src(terms[code]["source"])} for code in codes]
 
@@ -156,8 +156,11 @@ def _psr(agreement: str, hs: str) -> dict | None:
 
 def _rule(agreement: dict, hs: str, language: str, gaps: list[str]) -> dict:
     code = agreement["code"]
-    wholly = _terms(["WO"], language)[0] | {"source": _src(agreement["wholly_obtained"])} \
-        if agreement.get("wholly_obtained") else None
+    # Wholly obtained goods qualify under every line where the agreement says so (a fact with
+    # its own article), whatever the product-specific rule.
+    wholly = None
+    if agreement.get("wholly_obtained"):
+        wholly = _terms(["WO"], language)[0] | {"source": _src(agreement["wholly_obtained"])}
     entry = _psr(code, hs)
     if entry:
         return {"kind": "product_specific", "terms": _terms(entry["rule"], language),
