@@ -267,3 +267,25 @@ def test_other_countries_offices(client, office, answers):
     assert row.action == "create", row.problems
     assert row.values["area_id"] == answers["regency"]
     assert row.values["phone"].startswith("+60" if office == "MY-12" else "+63")
+
+
+def test_two_copies_at_once_are_one_record(client, officer, monkeypatch):
+    """The second of two simultaneous POSTs finds no record, then loses the insert race."""
+    from etalase.fieldcapture import services
+
+    xml = instance_xml(instance_id="uuid:9a7e3f10-3c55-4d1e-8f0a-2b6c4d8e1f00")
+    assert post_instance(client, officer, xml).status_code == 201
+    real = services._store
+    calls = []
+
+    def racing(instance, *args):
+        calls.append(1)
+        if len(calls) == 1:  # as if the first request's row were not visible yet
+            from django.db import IntegrityError
+            raise IntegrityError("fieldcapture_unique_instance_version")
+        return real(instance, *args)
+
+    monkeypatch.setattr(services, "_store", racing)
+    response = post_instance(client, officer, xml)
+    assert response.status_code == 201 and len(calls) == 2
+    assert FieldRecord.objects.count() == 1

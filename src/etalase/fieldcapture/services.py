@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -53,6 +53,16 @@ def receive(*, office_code: str, officer, xml: bytes, attachments: dict) -> Rece
     values = answer_rows.masked(answer_rows.template_values(instance.answers),
                                 office.country_id)
     sha = hashlib.sha256(xml).hexdigest()
+    try:
+        return _store(instance, office, officer, xml, sha, values, photos)
+    except IntegrityError:
+        # The phone sent the record twice at once (a retry over a slow link): the other
+        # request stored it first; this one now finds it.
+        return _store(instance, office, officer, xml, sha, values, photos)
+
+
+def _store(instance: Instance, office: Subdivision, officer, xml: bytes, sha: str,
+           values: dict, photos) -> Received:
     with transaction.atomic():
         earlier = list(FieldRecord.objects.select_for_update()
                        .filter(instance_id=instance.instance_id).order_by("version"))
