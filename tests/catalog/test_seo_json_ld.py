@@ -38,6 +38,7 @@ def test_a_product_page_describes_the_product_its_gtin_and_its_offer_per_kilogra
     assert data["@context"] == "https://schema.org"
     assert data["gtin"] == "8992761111113"
     assert data["manufacturer"]["@type"] == "Organization"
+    assert "" not in data["manufacturer"]["address"].values()  # no empty locality
     offer = data["offers"]
     assert offer["@type"] == "AggregateOffer"
     assert (offer["priceCurrency"], offer["lowPrice"], offer["highPrice"]) == (

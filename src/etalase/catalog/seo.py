@@ -149,12 +149,10 @@ IN_STOCK = "https://schema.org/InStock"
 
 
 def _address(enterprise: Any) -> dict[str, Any]:
-    return {
-        "@type": "PostalAddress",
-        "addressLocality": enterprise.area.name if enterprise.area_id else enterprise.regency,
-        "addressRegion": enterprise.subdivision.name,
-        "addressCountry": enterprise.country_id,
-    }
+    locality = enterprise.area.name if enterprise.area_id else enterprise.regency
+    address = {"@type": "PostalAddress", "addressRegion": enterprise.subdivision.name,
+               "addressCountry": enterprise.country_id}
+    return {**address, "addressLocality": locality} if locality else address
 
 
 def organization(request: HttpRequest, enterprise: Any) -> dict[str, Any]:
