@@ -9,9 +9,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from etalase.catalog import services as catalog_services
 from etalase.catalog.models import Product
 from etalase.offline.models import AcceptedSubmission
-from tests.factories import make_enterprise, owner_of
+from tests.factories import make_enterprise, make_product, officer_of, owner_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,6 +67,10 @@ def test_a_product_saved_without_signal_waits_and_arrives_once(page, screenshot_
     assert "Biji kakao fermentasi Tondano" in outbox.inner_text()
     page.screenshot(path=str(screenshot_dir / "offline-waiting.png"), full_page=True)
     assert not Product.objects.filter(enterprise=enterprise).exists()
+    page.goto(reverse("accounts:account"))  # never opened on this phone: the offline page
+    page.get_by_role("heading", name="No connection").wait_for()
+    page.go_back()
+    page.get_by_test_id("outbox").get_by_role("heading", name="Waiting to send (1)").wait_for()
 
     page.context.set_offline(False)  # the page sends on `online` (the worker on sync)
     page.wait_for_function("document.getElementById('outbox').hidden")
@@ -91,3 +96,44 @@ def test_a_product_saved_without_signal_waits_and_arrives_once(page, screenshot_
     assert sent == [True, True, True]
     assert sorted(Product.objects.filter(enterprise=enterprise).values_list("name", flat=True)
                   ) == ["Biji kakao fermentasi Tondano", "Kakao bubuk Tondano"]
+
+
+def test_an_edit_made_offline_over_an_office_change_is_held_and_decided(page):
+    enterprise = make_enterprise("ID-SA", legal_name="UD Kakao Tondano")
+    product = make_product(enterprise, name="Biji kakao Tondano", unit="kg")
+    owner = owner_of(enterprise)
+    officer = officer_of("ID-SA")
+    edit_path = reverse("enterprises:product_edit", args=[product.pk])
+    sign_in(page, owner, edit_path)
+    controlled(page)
+    page.reload()
+
+    page.context.set_offline(True)
+    field(page, "name").fill("Biji kakao fermentasi Tondano")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_test_id("outbox").get_by_role("heading", name="Waiting to send (1)").wait_for()
+    # Meanwhile the office renames it online.
+    catalog_services.product_update(actor=officer, product=product,
+                                    data={"name": "Kakao Tondano (kelas 1)"})
+
+    page.context.set_offline(False)
+    outbox = page.get_by_test_id("outbox")
+    outbox.get_by_text("not accepted: open it to check").wait_for()
+    product.refresh_from_db()
+    assert product.name == "Kakao Tondano (kelas 1)"  # not overwritten silently
+    outbox.get_by_role("link", name="Open").click()
+    outbox.get_by_text("Filled in from the waiting list").wait_for()
+    assert field(page, "name").input_value() == "Biji kakao fermentasi Tondano"
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    conflicts = page.get_by_test_id("conflicts")
+    row = conflicts.locator("tr[data-field=name]")
+    assert "Kakao Tondano (kelas 1)" in row.inner_text()
+    assert "Biji kakao fermentasi Tondano" in row.inner_text()
+    row.get_by_label("mine").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(re.escape(edit_path) + "$"))
+    page.get_by_text("The product was saved.").wait_for()
+    product.refresh_from_db()
+    assert product.name == "Biji kakao fermentasi Tondano"
+    assert page.get_by_test_id("outbox").is_hidden()

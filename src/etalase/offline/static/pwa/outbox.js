@@ -146,6 +146,7 @@
         else if (el.type !== "file") el.value = v[0];
       }
       form.dataset.outboxFrom = item.id;
+      history.replaceState(null, "", location.pathname + location.search);
       box.querySelector("[data-outbox-note]").textContent = t.tFilled;
     });
   }
@@ -184,6 +185,7 @@
   const sendNow = () => Outbox.flush().then(render);
   box.querySelector("[data-outbox-send]").addEventListener("click", sendNow);
   root.addEventListener("online", sendNow);
+  root.addEventListener("hashchange", refill);  // "Open" on the item's own page
   if (root.BroadcastChannel) new BroadcastChannel(DB).onmessage = render;
   render().then(refill);
   if (navigator.onLine) sendNow();
