@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.defaults import page_not_found
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from etalase.accounts.api_auth import optional_auth
 from etalase.api_openapi import TruthfulSchema
@@ -20,7 +21,20 @@ class EtalaseAPI(NinjaAPI):
         return TruthfulSchema(self, path_prefix, optional_auth)
 
 
+class ObjectBodyParser(Parser):
+    """Every JSON body of this API is an object. django-ninja's schemas read attributes, so a
+    JSON array or a bare value would pass as an object with every field left at its default
+    (`[null]` marked all notifications read); it is refused with 400 instead."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The body must be a JSON object.")
+        return data
+
+
 api = EtalaseAPI(
+    parser=ObjectBodyParser(),
     title="Etalase API",
     version="1",
     description="Regions, HS codes, enterprises and products of the Etalase MSME platform.",
@@ -56,7 +70,7 @@ api.add_router("/", trade_router)
 
 # A well-formed code that names nothing (an area filter) is a thing not found: 404, so that
 # a request the schema allows is never refused as malformed (the OpenAPI document says so).
-NOT_FOUND_CODES = frozenset({"unknown_area"})
+NOT_FOUND_CODES = frozenset({"unknown_area", "unknown_country"})
 
 
 def _codes(exc: DjangoValidationError) -> set[str | None]:

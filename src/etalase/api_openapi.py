@@ -87,3 +87,48 @@ class TruthfulSchema(OpenAPISchema):
             if status not in statuses:
                 responses[status] = _json_error(COMMON[status])
         return details
+
+
+# --- Types whose documented schema is exactly what they accept ------------------------------
+
+
+def amount(whole_digits: int, description: str = "") -> Any:
+    """A non-negative decimal with at most `whole_digits` digits before the point and two
+    after (the model's DecimalField), as a JSON number or a decimal string.
+
+    pydantic's own Decimal is documented as "a number or any string" while it refuses "" and
+    "1e5" and more than two decimals: a client following the document was refused. Here a
+    string must match the documented pattern, and a number within the documented bounds is
+    taken at cent precision (rounded half up), as a price is kept.
+    """
+    import re
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+    from typing import Annotated
+
+    from pydantic import PlainValidator, WithJsonSchema
+
+    cent = Decimal("0.01")
+    limit = Decimal(10) ** whole_digits - cent
+    pattern = rf"^[0-9]{{1,{whole_digits}}}(\.[0-9]{{1,2}})?$"
+    refusal = (f"A number from 0 to {limit}, or a string such as \"1250.50\" (at most "
+               f"{whole_digits} digits before the point, two after).")
+
+    def parse(value: Any) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, str) and re.fullmatch(pattern, value):
+            return Decimal(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                number = Decimal(str(value)).quantize(cent, rounding=ROUND_HALF_UP)
+            except InvalidOperation:
+                number = None
+            if number is not None and number.is_finite() and 0 <= number <= limit:
+                return number
+        raise ValueError(refusal)
+
+    schema = {"anyOf": [{"type": "number", "minimum": 0, "maximum": float(limit)},
+                        {"type": "string", "pattern": pattern}]}
+    if description:
+        schema["description"] = description
+    return Annotated[Decimal, PlainValidator(parse), WithJsonSchema(schema)]

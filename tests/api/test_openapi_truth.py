@@ -57,3 +57,50 @@ def test_resource_search_with_the_catalogues_facet_prefix_is_not_a_500(client, q
     catalogue's columns; the learning index has other columns (it answered 500)."""
     response = client.get("/api/v1/learning/resources", {"q": q})
     assert response.status_code == 200 and response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "[]", '"x"', "0", "null"])
+def test_a_body_that_is_not_an_object_is_refused(client, body):
+    from etalase.accounts.models import ApiToken
+    from tests.factories import make_user
+
+    _token, key = ApiToken.issue(user=make_user(), name="system")
+    response = client.post("/api/v1/matching/notifications/read", body,
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 400, response.content
+
+
+@pytest.mark.parametrize("value", [0, 1, "yes", "true", None])
+def test_a_yes_or_no_is_a_json_boolean(client, world, value):
+    from tests.api.matching_world import BASE, post, token
+    from tests.matching.conftest import cocoa_request
+
+    sourcing_request = cocoa_request(world)
+    response = post(client, f"{BASE}/requests/{sourcing_request.pk}/matches/{world.a.pk}",
+                    {"excluded": value} if value is not None else {"clear_pin": 1},
+                    token(world.buyer))
+    assert response.status_code == 422, response.content
+
+
+@pytest.mark.parametrize("price, status", [
+    ("1250.50", 201), (1250.5, 201), (0.001, 201), ("", 422), ("1e5", 422), ("-1", 422),
+    (-1, 422), ("12345678901234567", 422), (True, 422),
+])
+def test_a_price_is_taken_as_documented(client, world, price, status):
+    from etalase.matching import messaging
+    from tests.api.matching_world import BASE, post, token
+
+    inquiry = messaging.inquiry_start(actor=world.buyer, enterprise=world.a, body="Halo")
+    response = post(client, f"{BASE}/inquiries/{inquiry.pk}/quotes", {
+        "price": price, "currency": "IDR", "quantity": "20", "unit": "t",
+        "lead_time_days": 14, "valid_until": "2027-01-31", "incoterm": "FOB"},
+        token(world.owner_a))
+    assert response.status_code == status, response.content
+
+
+def test_country_and_currency_codes_are_documented_as_the_iso_lists(schema):
+    fields = schema["components"]["schemas"]["RequestIn"]["properties"]
+    countries = fields["preferred_countries"]["items"]["enum"]
+    assert {"ID", "MY", "PH", "BN", "SG"} <= set(countries) and "AA" not in countries
+    currency = fields["currency"]["anyOf"][0]["enum"]
+    assert {"IDR", "idr", "MYR", "PHP", "BND"} <= set(currency) and "ZZZ" not in currency

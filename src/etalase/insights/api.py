@@ -24,7 +24,12 @@ def open_data(request: HttpRequest):
     }
 
 
-@router.get("/dashboard", summary="Dashboard figures for an area in the caller's scope")
+# 403: anonymous callers, and an area outside the caller's scope (resolve_area).
+@router.get("/dashboard", summary="Dashboard figures for an area in the caller's scope",
+            openapi_extra={"responses": {403: {
+                "description": "Not signed in, or the area is outside the caller's scope.",
+                "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/ErrorOut"}}}}}})
 def dashboard_figures(request: HttpRequest, area: str | None = None):
     if not request.user.is_authenticated:
         raise PermissionDenied("Sign in or use an API token.")

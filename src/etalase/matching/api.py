@@ -126,10 +126,11 @@ def _country(code: str | None) -> Country | None:
     if not code:
         return None
     found = Country.objects.filter(code=code).first()
-    if found is None:
+    if found is None:  # well-formed, names no country: 404 (etalase.api.NOT_FOUND_CODES)
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"destination_country": "Unknown country."})
+        raise ValidationError({"destination_country": ValidationError(
+            "Unknown country.", code="unknown_country")})
     return found
 
 

@@ -110,7 +110,7 @@ class MeetingOut(Schema):
 
 
 class MeetingAnswerIn(Schema):
-    accept: bool
+    accept: bool = Field(strict=True)  # strict: 0 or "yes" is not an answer
 
 
 class ScheduleOut(Schema):

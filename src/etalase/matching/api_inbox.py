@@ -4,6 +4,7 @@ with the matching router at /api/v1/matching); the same functions as the pages."
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Field, Router, Schema
@@ -29,10 +30,8 @@ class NotificationOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = Field(None, max_length=500,
-                                  json_schema_extra={"items": {"minimum": 1,
-                                                               "maximum": MAX_ID}},
-                                  description="These only; null marks all as read.")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        ..., max_length=500, description="These only; null marks all as read.")
 
 
 class MarkedOut(Schema):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -30,10 +31,9 @@ router = Router(tags=["matching"])
 class JointOfferIn(Schema):
     name: str = Field(..., min_length=1, max_length=200, description="Name of the group.")
     note: str = Field("", max_length=2000)
-    members: list[int] = Field(..., min_length=2, max_length=20,
-                               json_schema_extra={"uniqueItems": True,
-                                                  "items": {"minimum": 1, "maximum": MAX_ID}},
-                               description="Enterprise ids of the office's area, at least two.")
+    members: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        ..., min_length=2, max_length=20, json_schema_extra={"uniqueItems": True},
+        description="Enterprise ids of the office's area, at least two, each once.")
 
 
 class JointOfferMemberOut(Schema):
@@ -69,7 +69,8 @@ class ReportOut(Schema):
 
 
 class ReviewIn(Schema):
-    uphold: bool = Field(description="True closes the request; false releases it.")
+    uphold: bool = Field(strict=True,
+                         description="True closes the request; false releases it.")
 
 
 class ReviewOut(Schema):

@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+import pycountry
 from ninja import Field, Schema
 
+from etalase.api_openapi import amount
 from etalase.catalog.models import Unit
 from etalase.catalog.units import unit_code
 from etalase.enterprises.models import CertificationKind, SizeClass
@@ -19,6 +21,14 @@ from etalase.matching.models import (
 from etalase.regions.schemas import MAX_ID
 
 CODE_LIST = Field(default_factory=list, max_length=30)
+# The models' DecimalFields (14 and 16 digits, 2 decimals), documented as they are accepted.
+Quantity = amount(12)
+# ISO codes as enums (pycountry, the regions table's own source): a well-formed code that
+# names no country or currency is refused by the schema itself, as the document says.
+CountryCode = Literal[tuple(sorted(c.alpha_2 for c in pycountry.countries))]
+_CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)
+CurrencyCode = Literal[tuple(_CURRENCIES + [c.lower() for c in _CURRENCIES])]
+Price = amount(14)
 Id = Field(..., ge=1, le=MAX_ID)
 
 
@@ -33,15 +43,15 @@ class RequestIn(Schema):
     hs_codes: list[str] = Field(default_factory=list, max_length=10,
                                 description="2, 4 or 6 digits (1801.00 is accepted).")
     unit: Unit = Unit.TONNE
-    quantity_per_delivery: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    quantity_per_month: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    price_min: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
-    price_max: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
-    currency: str = Field("", pattern=r"^([A-Za-z]{3})?$")
+    quantity_per_delivery: Quantity | None = None
+    quantity_per_month: Quantity | None = None
+    price_min: Price | None = None
+    price_max: Price | None = None
+    currency: CurrencyCode | Literal[""] = ""
     incoterm: Incoterm | Literal[""] = ""
-    destination_country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    destination_country: CountryCode | None = None
     required_certifications: list[CertificationKind] = CODE_LIST
-    preferred_countries: list[str] = CODE_LIST
+    preferred_countries: list[CountryCode] = CODE_LIST
     preferred_subdivisions: list[str] = CODE_LIST
     size_classes: list[SizeClass] = CODE_LIST
     deadline: dt.date | None = None
@@ -126,9 +136,9 @@ class MatchesOut(Schema):
 
 
 class DecisionIn(Schema):
-    excluded: bool | None = None
+    excluded: bool | None = Field(None, strict=True)  # strict: 0 or "yes" is not a bool
     pin: int | None = Field(None, ge=1, le=50)
-    clear_pin: bool = False
+    clear_pin: bool = Field(False, strict=True)
 
 
 class InquiryIn(Schema):
@@ -180,9 +190,9 @@ class InquiryDetailOut(InquiryOut):
 
 
 class QuoteIn(Schema):
-    price: Decimal = Field(..., ge=0, max_digits=16, decimal_places=2)
-    currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
-    quantity: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+    price: Price
+    currency: CurrencyCode
+    quantity: Quantity
     unit: Unit
     lead_time_days: int = Field(..., ge=0, le=3650)
     valid_until: dt.date
