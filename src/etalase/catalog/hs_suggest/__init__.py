@@ -151,12 +151,17 @@ def suggest(text: str | None, language: str | None = None,
         phrase = idx.phrases[pid]
         got = 0.0
         hit_words: set[int] = set()
-        for keys, weight in zip(phrase.keys, phrase.weights, strict=True):
+        head_found = False
+        for position, (keys, weight) in enumerate(zip(phrase.keys, phrase.weights,
+                                                      strict=True)):
             hits = [i for i, w in enumerate(words) if keys & w.keys]
             if hits:
                 got += weight
                 hit_words.update(hits)
+                head_found |= position == phrase.head
         share = got / phrase.total if phrase.total else 0.0
+        if share < 1.0 and phrase.source != HS_TEXT and phrase.head >= 0 and not head_found:
+            continue  # "white" alone does not make "white rice" (HS texts are too long for it)
         # An HS text is long: it also counts when it holds most of the name.
         if share < PHRASE_SHARE[phrase.source] and not (
             phrase.source == HS_TEXT and share >= 0.2 and got >= 0.5 * total
@@ -164,6 +169,8 @@ def suggest(text: str | None, language: str | None = None,
             continue
         quality = SOURCE_FACTOR[phrase.source] * (share if phrase.source != HS_TEXT
                                                   else share ** 0.5)
+        if phrase.head < 0:
+            quality *= 0.5  # a state alone ("tuyo", "dried") hardly names a product
         per_word = explained.setdefault(phrase.code, {})
         for i in hit_words:
             per_word[i] = max(per_word.get(i, 0.0), quality)

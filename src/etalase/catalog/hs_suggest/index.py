@@ -80,6 +80,10 @@ class Phrase:
     words: tuple[str, ...]
     keys: tuple[frozenset[str], ...]
     weights: tuple[float, ...]
+    # The word that names the thing (the weightiest word that is not a state such as "dried"):
+    # a phrase found only in part counts when this word is among the found ones; -1 when the
+    # phrase is made of state words only ("tuyo"), which then counts for half.
+    head: int = -1
 
     @property
     def total(self) -> float:
@@ -226,8 +230,10 @@ def build() -> Index:
     postings: dict[str, list[int]] = defaultdict(list)
     for code, source, language, words, keys in keyed:
         weights = tuple(idf[probe.canonical(k)] for k in keys)
+        things = [i for i, k in enumerate(keys) if probe.canonical(k) not in state_keys]
+        head = max(things, key=lambda i: weights[i]) if things else -1
         pid = len(phrases)
-        phrases.append(Phrase(code, source, language, words, keys, weights))
+        phrases.append(Phrase(code, source, language, words, keys, weights, head))
         for key in set().union(*keys):
             postings[key].append(pid)
 
