@@ -42,6 +42,7 @@ def test_the_offline_pages_are_the_owners_and_officers_forms():
     assert offline(reverse("enterprises:product_edit", args=[3456]))
     assert offline(reverse("enterprises:profile_edit", args=[7]))
     assert offline(reverse("enterprises:manage"))
+    assert offline(reverse("enterprises:enterprise_capture"))
     assert not offline(reverse("enterprises:product_publish", args=[3]))
     assert not offline("/manage/e/12/products/new/extra/")
     assert not offline(reverse("catalog:gallery"))

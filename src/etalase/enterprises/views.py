@@ -175,7 +175,9 @@ def manage_home(request: HttpRequest) -> HttpResponse:
                         .prefetch_related("translations", "images").order_by("-created_at")[:50])
         rows.append({"enterprise": enterprise, "storefront_url": links.storefront_url(enterprise),
                      "products": [(p, p.text_in(language)[0]) for p in products]})
-    return render(request, "enterprises/manage.html", {"page": page, "rows": rows})
+    return render(request, "enterprises/manage.html", {
+        "page": page, "rows": rows,
+        "can_capture": permissions.subdivisions_managed_by(request.user).exists()})
 
 
 def _enterprise_form_class(user, enterprise: Enterprise) -> type[EnterpriseForm]:

@@ -31,9 +31,10 @@ ICONS = ["pwa/icon.svg"]
 SHELL_STATIC = ["etalase/site.css", "etalase/htmx.min.js", "catalog/gallery.css", OUTBOX_JS,
                 *ICONS]
 # The pages that keep working with no signal once visited: the owner's product forms,
-# the enterprise profile form (the officer's capture form) and the list they start from.
+# the officer's capture form and the enterprise profile, and the list they start from.
 OFFLINE_PAGES = [("enterprises:manage", False), ("enterprises:product_create", True),
-                 ("enterprises:product_edit", True), ("enterprises:profile_edit", True)]
+                 ("enterprises:product_edit", True), ("enterprises:profile_edit", True),
+                 ("enterprises:enterprise_capture", False)]
 _PK = 987654321
 
 
