@@ -91,6 +91,9 @@ def test_glossary_feeds_search_synonyms_in_their_shape():
 
     index = build(glossary.goods_names())
     assert ("biji", "kopi", "mentah") in index.alternatives(("green", "coffee", "beans"))
+    # Words a typo corrector must leave alone, in the four languages.
+    assert {"songket", "tenun", "ikat", "banig", "yantok", "walet", "pinya"} <= \
+        glossary.known_words()
 
 
 def test_the_labelled_set_is_not_made_of_glossary_terms():

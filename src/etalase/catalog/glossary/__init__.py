@@ -96,6 +96,17 @@ def goods_names() -> list[list[tuple[str, str]]]:
     return [entry.all_terms() for entry in entries()]
 
 
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word of the glossary (terms and word groups) as search tokenizes it: a typo
+    corrector must never replace one of these (sarong is a product word, not a slip)."""
+    from etalase.catalog.search.text import tokenize
+
+    words = {w for entry in entries() for _lang, term in entry.all_terms() for w in tokenize(term)}
+    words |= {w for group in word_groups() for member in group for w in tokenize(member)}
+    return frozenset(words)
+
+
 def check(known_codes: set[str]) -> list[str]:
     """Problems of the glossary: codes that are no HS subheading, entries without a term in
     one of the languages, a term given to two codes, multi-word members of a word group."""
