@@ -119,7 +119,14 @@
       const open = document.createElement("a");
       open.href = `${item.url.split("#")[0]}#outbox=${item.id}`;
       open.textContent = t.tOpen;
-      li.append(open);
+      const drop = document.createElement("button");
+      drop.type = "button";
+      drop.className = "btn-small";
+      drop.textContent = t.tRemove;
+      drop.addEventListener("click", () => {
+        if (confirm(t.tRemoveAsk)) Outbox.remove(item.id).then(render);
+      });
+      li.append(open, " ", drop);
       return li;
     }));
   }
@@ -155,7 +162,7 @@
     const form = event.target;
     if (form.matches && form.matches("form[action$='/logout/']") && navigator.serviceWorker) {
       // The pages kept for offline use are this account's: not for the next one.
-      navigator.serviceWorker.ready.then((reg) => reg.active.postMessage("forget-pages"));
+      navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage("forget-pages"));
       return;
     }
     if (!form.matches || !form.matches("form[data-outbox]")) return;
