@@ -340,3 +340,11 @@ def test_protect_adds_a_complement_where_a_total_gives_a_lone_withheld_cell():
     cells = {"t": suppression.Cell(6, 6, fixed=True), "a": suppression.Cell(1, 1, sensitive=True),
              "b": suppression.Cell(5, 5)}
     assert suppression.protect(cells, [suppression.Sum("t", ("a", "b"))]) == {"a"}
+
+
+def test_the_page_says_withheld_not_below_three(release, client):
+    """A complement is not a small count: the page must not call it "<3"."""
+    page = client.get(reverse("insights:open_data")).content.decode()
+    belait = page[page.index("Belait (BN-BE)"):][:200]
+    assert "withheld" in belait
+    assert "&lt;3" not in page and "<3" not in page
