@@ -19,6 +19,12 @@
       status.textContent = box.dataset.used.replace("%s", button.dataset.code);
       target.focus();
     });
+    function mark() {
+      var span = document.createElement("span");
+      span.className = "muted";
+      span.textContent = " (" + box.dataset.suggestedLabel + ") ";
+      return span;
+    }
     function item(s) {
       var li = document.createElement("li");
       var code = s.code.slice(0, 4) + "." + s.code.slice(4);
@@ -28,7 +34,7 @@
         box2.type = "checkbox"; box2.name = "hs_pick"; box2.value = s.code;
         var strong = document.createElement("strong");
         strong.textContent = code;
-        label.append(box2, " ", strong, " " + s.label);
+        label.append(box2, " ", strong, " " + s.label, mark());
         li.append(label);
         return li;
       }
@@ -37,7 +43,7 @@
       var use = document.createElement("button");
       use.type = "button"; use.className = "btn-small"; use.dataset.hsUse = "";
       use.dataset.code = code; use.textContent = box.dataset.useLabel;
-      li.append(strongCode, " " + s.label + " ", use);
+      li.append(strongCode, " " + s.label, mark(), use);
       return li;
     }
     function run() {
@@ -51,6 +57,7 @@
           if (mine !== seq) return;
           var items = answer[0] ? answer[1].suggestions.slice(0, 3) : [];
           list.replaceChildren.apply(list, items.map(item));
+          if (items.length) box.querySelector("[data-hs-heading]").textContent = box.dataset.heading;
           status.textContent = answer[0] ? "" : String(answer[1].detail || "");
         })
         .catch(function () { /* offline or refused: the server's list stays */ });
