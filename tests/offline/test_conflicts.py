@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from etalase.catalog import services as catalog_services
+from etalase.catalog import texts
 from etalase.enterprises import services as enterprise_services
 from etalase.offline.conflicts import version_of
 from tests.factories import make_enterprise, make_product, officer_of, owner_of
@@ -143,3 +144,23 @@ def test_the_officer_profile_edit_is_held_on_an_office_change(client, setting):
         ("employees", "12", "15")]
     enterprise.refresh_from_db()
     assert enterprise.employees == 12 and enterprise.address != "Jl. Sam Ratulangi 5"
+
+
+def test_a_translation_the_office_changed_since_is_held_too(client, setting):
+    _enterprise, product, _owner, officer = setting
+    texts.product_texts_save(actor=officer, product=product,
+                             texts={"en": {"name": "Toraja coffee", "description": ""}})
+    url = reverse("enterprises:product_edit", args=[product.pk])
+    offline = {**_form(client, url), "name_en": "Toraja coffee", "name_ms": "Kopi Toraja"}
+    texts.product_texts_save(actor=officer, product=product, texts={
+        "en": {"name": "Toraja arabica coffee", "description": "Washed."}})
+    response = client.post(url, {**offline, "name_fil": "Kape ng Toraja"})
+    assert response.status_code == 409
+    assert [(c.field, c.office, c.mine) for c in response.context["conflicts"]] == [
+        ("name_en", "Toraja arabica coffee — Washed.", "Toraja coffee")]
+    assert not product.translations.filter(language_code="fil").exists()  # nothing written
+    again = {**offline, "name_fil": "Kape ng Toraja", "keep_name_en": "office",
+             "base_version": str(response.context["version"])}
+    assert client.post(url, again).status_code == 302
+    now = {t.language_code: t.name for t in product.translations.all()}
+    assert now == {"en": "Toraja arabica coffee", "ms": "Kopi Toraja", "fil": "Kape ng Toraja"}

@@ -324,11 +324,11 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
         def write() -> Product:
             # Not silently over the office's changes made since this copy (issue 15).
+            posted_texts = _texts_from(request.POST, data.get("language") or product.language)
             hold_if_conflicting(form_class=ProductForm, record=product, post=request.POST,
-                                data=data)
+                                data=data, texts=posted_texts)
             saved = services.product_update(actor=request.user, product=product, data=data)
-            texts.product_texts_save(actor=request.user, product=saved,
-                                     texts=_texts_from(request.POST, saved.language))
+            texts.product_texts_save(actor=request.user, product=saved, texts=posted_texts)
             return saved
 
         try:

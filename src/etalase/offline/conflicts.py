@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.forms.models import model_to_dict
@@ -134,13 +135,53 @@ class Held(Exception):
         self.post = post  # the submission to show again, with the office's values it keeps
 
 
+def text_conflicts(*, product: models.Model, post: Any,
+                   texts: dict[str, dict[str, str]]) -> list[Conflict]:
+    """A product's translations, which its history says changed but does not hold.
+
+    A language changed since the base (another save's "translations: en, ms") and posted
+    differently from what it is now is held: the user may not have touched it, but the
+    old copy cannot tell. The user's choices (`keep_name_<code>`) are applied to `texts`.
+    """
+    raw = post.get(FIELD)
+    if raw is None:
+        return []
+    now = {row.language_code: (row.name, row.description)
+           for row in product.translations.model.objects.filter(product=product)}
+    for code in texts:
+        if post.get(f"{CHOICE_PREFIX}name_{code}") == OFFICE:
+            name, description = now.get(code, ("", ""))
+            texts[code] = {"name": name, "description": description}
+    raw = str(raw).strip()
+    later = product.history.filter(history_id__gt=int(raw)) if raw.isdigit() and len(raw) < 19 \
+        and product.history.filter(history_id=int(raw)).exists() else product.history.all()
+    changed = {code.strip() for reason in later.values_list("history_change_reason", flat=True)
+               if reason and reason.startswith("translations:")
+               for code in reason.removeprefix("translations:").split(",")}
+    labels = dict(settings.LANGUAGES)
+    conflicts = []
+    for code, text in texts.items():
+        office = now.get(code, ("", ""))
+        mine = (text.get("name", "").strip(), text.get("description", "").strip())
+        if code in changed and mine != office:
+            conflicts.append(Conflict(
+                field=f"name_{code}", label=str(labels.get(code, code)),
+                office=" — ".join(v for v in office if v) or "—",
+                mine=" — ".join(v for v in mine if v) or "—"))
+    return conflicts
+
+
 def hold_if_conflicting(*, form_class: type[forms.ModelForm], record: models.Model, post: Any,
-                        data: dict[str, Any], form_kwargs: dict[str, Any] | None = None) -> None:
-    """Call inside the writing transaction: locks the record, merges `data`, raises `Held`."""
+                        data: dict[str, Any], form_kwargs: dict[str, Any] | None = None,
+                        texts: dict[str, dict[str, str]] | None = None) -> None:
+    """Call inside the writing transaction: locks the record, merges `data` (and a
+    product's `texts`), raises `Held`."""
     current = type(record).objects.select_for_update().get(pk=record.pk)
     kept: dict[str, Any] = {}
     conflicts = merge(form_class=form_class, current=current, post=post, data=data,
                       form_kwargs=form_kwargs, kept=kept)
+    if texts is not None:
+        conflicts += text_conflicts(product=current, post=post, texts=texts)
     if conflicts:
         # Shown again with the office's values where only the office changed a field: the
         # next post is based on the record now, and would otherwise undo those changes.
