@@ -1,10 +1,11 @@
 """Provincial import speed: validate + commit of generated files, beside raw rates.
 
 Prints rows/s for CSV and XLSX at each size (wall time; CPU seconds beside it, as the
-machine may be shared), peak memory (the peak resident size, VmHWM, of a child process per
-run), and the raw rates of the same machine: csv.reader, the XLSX reader alone
-(etalase.intake.xlsx, streaming), and a bare executemany INSERT of enterprise rows in one
-transaction (alone, and with the history row and certification an import also writes per
+machine may be shared, with those of the process that checks a large file meanwhile:
+intake.parallel), peak memory (the peak resident size, VmHWM, of a child process per run,
+plus the checking process's), and the raw rates of the same machine: csv.reader, the XLSX
+reader alone (etalase.intake.xlsx, streaming), and a bare executemany INSERT of enterprise
+rows in one transaction (alone, and with the history row and certification an import also writes per
 enterprise). The workbooks keep their texts in a shared-string table, as Excel saves them.
 Budgets (issue 3): ≥ 10,000 rows/s CSV, ≥ 5,000 rows/s XLSX, ≤ 300 MB at 200k rows.
 
@@ -149,8 +150,13 @@ elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 # bench's parent had resident when it started this child (Linux keeps it across exec).
 rss = next(int(line.split()[1]) for line in open("/proc/self/status")
            if line.startswith("VmHWM:")) / 1024
+# A large file is checked in a forked child (intake.parallel): its peak is added, and its CPU
+# seconds too. (The sum counts twice the pages the fork shares: an upper bound.)
+child = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({{"rows": s.rows, "created": s.created, "rejected": s.rejected,
-                  "seconds": elapsed, "cpu_seconds": cpu, "peak_mb": rss}}))
+                  "seconds": elapsed, "cpu_seconds": cpu,
+                  "child_cpu_seconds": child.ru_utime + child.ru_stime,
+                  "peak_mb": rss + child.ru_maxrss / 1024, "child_mb": child.ru_maxrss / 1024}}))
 """
 
 RAW_CODE = """
@@ -196,7 +202,7 @@ history_columns = {{f.column for f in Enterprise.history.model._meta.concrete_fi
 rates = {{}}
 for label, start in (("bare_insert", 0), ("insert_with_history", rows)):
     data = [enterprise(start + i) for i in range(rows)]
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic(), connection.cursor() as cursor:
         insert(cursor, Enterprise._meta.db_table, data)
         if label == "insert_with_history":
@@ -209,6 +215,7 @@ for label, start in (("bare_insert", 0), ("insert_with_history", rows)):
                 "enterprise_id": ids[d["registration_id"]], "kind": "halal", "number": "",
                 "issuer": "", "valid_from": None, "valid_until": None}} for d in data])
     rates[label] = rows / (time.perf_counter() - t)
+    rates[label + "_cpu"] = rows / (time.process_time() - cpu)
 print(json.dumps({{"csv_reader": csv_rate, "xlsx_reader": xlsx_rate, **rates}}))
 """
 
@@ -231,7 +238,8 @@ def main() -> None:
             check=True,
         )
         print(
-            f"{'file':<22}{'rows':>9}{'seconds':>9}{'cpu s':>8}{'rows/s':>10}{'peak MB':>9}  budget"
+            f"{'file':<22}{'rows':>9}{'seconds':>9}{'cpu s':>8}{'+child':>8}{'rows/s':>10}"
+            f"{'peak MB':>9}{'child':>7}  budget"
         )
         results = {}
         for size in args.sizes:
@@ -243,12 +251,15 @@ def main() -> None:
                 out = run_child(IMPORT_CODE.format(path=str(path), name=path.name), child_env(db))
                 rate = out["rows"] / out["seconds"]
                 budget = 10_000 if fmt == "csv" else 5_000
-                results[(size, fmt)] = rate
+                # On CPU seconds, the busier of the two processes (they run side by side).
+                busiest = max(out["cpu_seconds"], out["child_cpu_seconds"])
+                results[(size, fmt)] = rate, out["rows"] / busiest
                 verdict = "ok" if rate >= budget and out["peak_mb"] <= 300 else "OVER"
                 print(
                     f"{path.name:<22}{out['rows']:>9}{out['seconds']:>9.2f}"
-                    f"{out['cpu_seconds']:>8.2f}{rate:>10.0f}"
-                    f"{out['peak_mb']:>9.0f}  ≥{budget:,}/s ≤300 MB: {verdict}"
+                    f"{out['cpu_seconds']:>8.2f}{out['child_cpu_seconds']:>8.2f}{rate:>10.0f}"
+                    f"{out['peak_mb']:>9.0f}{out['child_mb']:>7.0f}  ≥{budget:,}/s ≤300 MB: "
+                    f"{verdict}"
                 )
         csv_path = tmp / f"data_{args.sizes[0]}.csv"
         xlsx_path = tmp / f"data_{args.sizes[0]}.xlsx"
@@ -267,14 +278,19 @@ def main() -> None:
             f"rows) {raw['bare_insert']:,.0f} rows/s; with a history row and a certification "
             f"each {raw['insert_with_history']:,.0f} rows/s"
         )
-        for (size, fmt), rate in results.items():
+        # On a shared machine the other processes' load lengthens wall times unevenly (the
+        # floor runs for seconds, an import for a minute): the same ratio on CPU seconds is
+        # printed beside it.
+        for (size, fmt), (rate, cpu_rate) in results.items():
             ceiling = raw["csv_reader"] if fmt == "csv" else raw["xlsx_reader"]
             floor = rate / raw["insert_with_history"]
+            floor_cpu = cpu_rate / raw["insert_with_history_cpu"]
             verdict = ("ok" if floor >= 0.45 else "UNDER") if fmt == "csv" else "-"
             print(
                 f"{fmt} {size}: validate+commit runs at {rate / ceiling:.1%} of the raw reader, "
                 f"{rate / raw['bare_insert']:.1%} of a bare insert and {floor:.1%} of the "
-                f"insert-with-history floor (issue 13: CSV >= 45 %, aim 70 %: {verdict})"
+                f"insert-with-history floor ({floor_cpu:.1%} on CPU seconds; "
+                f"issue 13: CSV >= 45 %, aim 70 %: {verdict})"
             )
     _ = resource  # the children measure their own peak
 

@@ -203,6 +203,40 @@ def test_killing_the_commit_midway_leaves_the_registry_unchanged_and_rerunnable(
     assert count() == 60_000
 
 
+# The CLI's import in a process that kills itself (SIGKILL) the moment its transaction has
+# committed: what a power cut or an operator's kill -9 at that instant leaves behind.
+_KILLED_AFTER_COMMIT = """
+import os, signal, sys
+import django
+django.setup()
+from django.core.management import call_command
+from django.db.backends.base.base import BaseDatabaseWrapper
+committed = BaseDatabaseWrapper.commit
+def commit_then_die(self):
+    committed(self)
+    os.kill(os.getpid(), signal.SIGKILL)
+BaseDatabaseWrapper.commit = commit_then_die
+call_command("import_enterprises", sys.argv[1], "--subdivision", "ID-SA", "--commit")
+"""
+
+
+def test_killed_just_after_the_commit_the_rows_and_their_record_are_both_there(tmp_path):
+    database = tmp_path / "kill.sqlite3"
+    env = {**os.environ, "ETALASE_DEV": "1", "DATABASE_URL": f"sqlite:///{database}",
+           "ETALASE_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "etalase.settings"}
+    subprocess.run([sys.executable, "-m", "etalase", "migrate", "-v0"], env=env, check=True)
+    path = tmp_path / "rekap.csv"
+    _csv(path, 300)
+    done = subprocess.run([sys.executable, "-c", _KILLED_AFTER_COMMIT, str(path)], env=env,
+                          capture_output=True, check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with sqlite3.connect(database) as db:
+        counts = [db.execute(f"select count(*) from {table}").fetchone()[0]
+                  for table in ("enterprises_enterprise", "intake_submission",
+                                "intake_submissionevent")]
+    assert counts == [300, 1, 1]
+
+
 @pytest.mark.django_db
 def test_every_create_and_update_is_in_the_history_with_who_when_and_why(tmp_path):
     officer = officer_of("ID-SA")

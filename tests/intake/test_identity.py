@@ -77,6 +77,24 @@ def test_the_same_enterprise_twice_in_a_file_is_refused_on_the_second_row(tmp_pa
     assert "row 2" in error["message"]
 
 
+def test_a_row_without_a_number_after_the_same_numbered_business_is_its_duplicate(tmp_path):
+    """Name, regency and phone of a numbered row above: the same business, refused once; a
+    numbered row below an unnumbered one is a record of its own (no crash writing both)."""
+    path = tmp_path / "campur.csv"
+    path.write_text(
+        "Nama Usaha;NIB;Kab/Kota;No. HP\n"
+        "CV Maju Jaya;9120000000101;Kab. Minahasa;081234567801\n"
+        "CV. Maju Jaya;;Kab. Minahasa;0812-3456-7801\n"
+        "UD Sinar Laut;;Kota Bitung;081234567802\n"
+        "UD Sinar Laut;9120000000102;Kota Bitung;081234567802\n",
+        encoding="utf-8",
+    )
+    summary = _run(path)
+    assert [(e["row"], e["code"]) for e in summary.errors] == [(3, "duplicate_in_file")]
+    assert summary.created == 3
+    assert Enterprise.objects.filter(legal_name__icontains="Sinar Laut").count() == 2
+
+
 def test_names_alike_are_shown_as_probable_duplicates_never_merged(tmp_path):
     registered = make_enterprise("ID-SA", legal_name="CV Maju Jayaa", registration_id="",
                                  regency="Minahasa", phone="+6281299999999")

@@ -96,7 +96,8 @@ class Enterprise(models.Model):
     )
     # The identity of an enterprise without a registration number, for re-imports and
     # duplicates: a hash of its normalised name, area and phone (intake.identity).
-    identity_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # Indexed with the country (Meta.indexes): records are always looked up within one.
+    identity_fingerprint = models.CharField(max_length=64, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     year_established = models.PositiveSmallIntegerField(
         _("year established"),
@@ -235,6 +236,12 @@ class Enterprise(models.Model):
         ]
         indexes = [
             models.Index(fields=["subdivision", "is_published"]),
+            # An import looks up each chunk's fingerprints within a country: with the country
+            # first, SQLite's planner takes this index and not the country's alone (which made
+            # every lookup a scan of the country's records, an import quadratic in its size).
+            models.Index(
+                fields=["country", "identity_fingerprint"], name="enterprise_identity_idx"
+            ),
             # Covers every column insights counts per province (headline, size, export status,
             # data quality), so those counts read this index instead of the wide rows; its
             # leading columns are the dimensions they group on.

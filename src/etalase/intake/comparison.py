@@ -63,7 +63,8 @@ class RegistryComparison:
         registered = list({number for (number,) in enterprise_rows_in(
             ["registration_id"], "registration_id", ids, country=self.country)})
         by_id = {e["registration_id"]: e for e in records.filter(
-            registration_id__in=registered).values(*columns)} if registered else {}
+            registration_id__in=registered).exclude(registration_id="").values(*columns)
+        } if registered else {}
         # Fingerprints only of rows their number did not find, and read whole only where one
         # is registered (a new file's chunk costs one bare lookup, not 2,000 model values).
         keys = list({key for (key,) in enterprise_rows_in(
@@ -78,9 +79,6 @@ class RegistryComparison:
         by_pk = {e["id"]: e for e in records.filter(pk__in=confirmed.values()).values(*columns)
                  } if confirmed else {}
         for result in results:
-            if result.action == "rejected":
-                continue
-            self._size(result)
             if result.action == "rejected":
                 continue
             current = self._registered(result, by_id, by_key, by_pk.get(confirmed.get(result.row)))
@@ -152,7 +150,9 @@ class RegistryComparison:
             return int(decided[5:])
         return None
 
-    def _size(self, result: RowResult) -> None:
+    def classify_size(self, result: RowResult) -> None:
+        """The row's size class from its figures (or its row refused for an impossible one):
+        decided with the row's checks, before the registry is asked."""
         values = result.values
         if not any(k in values for k in ("employees", "annual_turnover", "assets")):
             return

@@ -13,12 +13,12 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from etalase.intake import readers
+from etalase.intake import parallel, readers
 from etalase.intake.cells import text
 from etalase.intake.columns import ColumnMap, build_map, find_header, looks_aggregate
 from etalase.intake.readers import FileRefused
 from etalase.intake.results import Problem
-from etalase.intake.validation import RowResult, RowValidator, validate_rows
+from etalase.intake.validation import RowResult, RowValidator
 from etalase.regions.models import Country, Subdivision
 
 TEMPLATE_VERSION_MARK = "etalase-template-v"
@@ -42,6 +42,9 @@ class ColumnsRefused(FileRefused):
     def __init__(self, code: str, message: str, column_map: ColumnMap) -> None:
         super().__init__(code, message)
         self.column_map = column_map
+
+    def __reduce__(self):
+        return type(self), (self.code, self.message, self.column_map)
 
 
 PROBLEM_KEYS = ("row", "column", "field", "code", "message")
@@ -253,4 +256,10 @@ def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
 
 
 def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
-    return validate_rows(prepared.validator, prepared.rows)
+    """The file's data rows checked, then compared with the registry a chunk at a time (for
+    a large file, checked in a second process meanwhile: intake.parallel)."""
+    validator = prepared.validator
+    in_process = not parallel.worth_a_process(prepared.row_estimate)
+    for chunk in parallel.checked_chunks(validator, prepared.rows, in_process=in_process):
+        validator.compare(chunk)
+        yield from chunk

@@ -34,6 +34,10 @@ class FileRefused(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):
+        # As it was made (a refusal found while checking in another process comes back).
+        return type(self), (self.code, self.message)
+
 
 @dataclass
 class Table:

@@ -38,9 +38,12 @@ def import_run(
     saved_map: dict | None = None,
     decisions: dict | None = None,
     progress: Progress | None = None,
+    record: Callable[[Summary], None] | None = None,
 ) -> Summary:
     """Validate a file as `office` and, with commit=True, write it atomically.
 
+    `record(summary)` writes the record of a commit (its submission and event) in the same
+    transaction as the rows: a process killed after the commit leaves both or neither.
     Raises FileRefused for a file refused whole (nothing is written then either).
     """
     country = office.country_id
@@ -63,6 +66,8 @@ def import_run(
         try:
             with transaction.atomic():
                 _run(prepared, summary, ctx, commit=commit, progress=progress)
+                if commit and record is not None:
+                    record(summary)
             return summary
         except (ConcurrentChange, IntegrityError):
             # Another import registered the same identifiers meanwhile: compare again.

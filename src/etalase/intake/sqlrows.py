@@ -120,16 +120,23 @@ def enterprise_rows_in(
     from etalase.enterprises.models import Enterprise
 
     quote = connection.ops.quote_name
+    # Registration numbers are unique per country where given: that index is partial (blank
+    # numbers left out), and SQLite's planner uses it only when the query says so too.
+    given = f" AND {quote(column)} <> ''" if column == "registration_id" else ""
+    above = f"AND {quote('id')} > %s " if id_above else ""
     found: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(values), IN_BATCH):
             batch = values[start : start + IN_BATCH]
             # Names come from the model and the caller's code; values go as parameters.
+            # Without `id >` unless asked: the planner would scan the country's records by id
+            # range instead of looking the values up (asked, the range is the rows just
+            # written, and that scan is short).
             cursor.execute(
                 f"SELECT {', '.join(quote(c) for c in select)} "  # noqa: S608
                 f"FROM {quote(Enterprise._meta.db_table)} WHERE {quote('country_id')} = %s "
-                f"AND {quote('id')} > %s AND {quote(column)} IN ({', '.join(['%s'] * len(batch))})",
-                [country, id_above, *batch],
+                f"{above}AND {quote(column)} IN ({', '.join(['%s'] * len(batch))}){given}",
+                [country, *([id_above] if id_above else []), *batch],
             )
             found.extend(cursor.fetchall())
     return found

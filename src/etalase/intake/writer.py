@@ -123,8 +123,11 @@ def _last_id() -> int:
 def _ids_of(country: str, column: str, values: list[str], floor: int) -> dict[str, int]:
     """`column` value -> id of the records above `floor` (the rows this chunk wrote)."""
     found: dict[str, int] = {}
-    for value, pk in enterprise_rows_in([column, "id"], column, values, country=country,
-                                        id_above=floor):
+    for value, pk, number in enterprise_rows_in(
+        [column, "id", "registration_id"], column, values, country=country, id_above=floor
+    ):
+        if column == "identity_fingerprint" and number:
+            continue  # a numbered record of the same name, place and phone: not this one
         if found.setdefault(value, pk) != pk:
             raise ConcurrentChange  # two new records of one fingerprint
     return found

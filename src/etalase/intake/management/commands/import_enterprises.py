@@ -56,13 +56,13 @@ class Command(BaseCommand):
                     commit=options["commit"],
                     source=f"cli import {path.name}",
                     progress=progress,
+                    # The rows and their record commit together.
+                    record=lambda summary: self._record(path, content, office, summary),
                 )
         except FileRefused as refused:
             column_map = getattr(refused, "column_map", None)  # pipeline.ColumnsRefused
             columns = column_map.describe() if column_map is not None else []
             return self._refuse(as_json, refused.code, refused.message, columns)
-        if options["commit"]:
-            self._record(path, content, office, summary)
         if as_json:
             self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
             return None
