@@ -348,3 +348,24 @@ def test_the_page_says_withheld_not_below_three(release, client):
     belait = page[page.index("Belait (BN-BE)"):][:200]
     assert "withheld" in belait
     assert "&lt;3" not in page and "<3" not in page
+
+
+def test_the_owner_agrees_and_the_record_appears_in_the_open_data(client):
+    from etalase.enterprises.services import enterprise_update
+    from tests.factories import owner_of
+
+    enterprise = make_enterprise("ID-SA", trade_name="Kakao Tondano")
+    make_product(enterprise)
+    listed = reverse("insights:open_data_export", args=["enterprises", "csv"])
+    assert "Kakao Tondano" not in client.get(listed).content.decode()
+    enterprise_update(actor=owner_of(enterprise), enterprise=enterprise,
+                      data={"open_data_consent": True})
+    assert Enterprise.objects.get(pk=enterprise.pk).open_data_consent is True
+    assert "Kakao Tondano" in client.get(listed).content.decode()
+    products = reverse("insights:open_data_export", args=["products", "csv"])
+    assert str(enterprise.pk) in {row["enterprise_id"] for row in _csv(client, "products")}
+    assert client.get(products).status_code == 200
+    # Withdrawn: gone from the next download.
+    enterprise_update(actor=owner_of(enterprise), enterprise=enterprise,
+                      data={"open_data_consent": False})
+    assert "Kakao Tondano" not in client.get(listed).content.decode()
