@@ -289,3 +289,18 @@ def test_two_copies_at_once_are_one_record(client, officer, monkeypatch):
     response = post_instance(client, officer, xml)
     assert response.status_code == 201 and len(calls) == 2
     assert FieldRecord.objects.count() == 1
+
+
+def test_admin_shows_an_office_only_its_records(client, officer):
+    from tests.factories import secretariat
+
+    post_instance(client, officer, instance_xml())
+    other = officer_of("ID-GO", is_staff=True)
+    client.force_login(other)
+    listing = client.get("/admin/fieldcapture/fieldrecord/")
+    assert listing.status_code == 200 and b"uuid:" not in listing.content
+    record = FieldRecord.objects.get()
+    assert client.get(f"/admin/fieldcapture/fieldrecord/{record.pk}/change/").status_code in (
+        302, 404)
+    client.force_login(secretariat(is_staff=True))
+    assert record.instance_id.encode() in client.get("/admin/fieldcapture/fieldrecord/").content
