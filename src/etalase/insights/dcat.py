@@ -107,7 +107,8 @@ def catalogue(url_for: Callable[[str], str]) -> Graph:
     graph.add((package, DCTERMS.conformsTo, DATA_PACKAGE_SPEC))
     graph.add((package, DCTERMS.license, licence))
 
-    for resource in opendata_schema.datapackage(str(page))["resources"]:
+    for name, (title, description) in opendata_schema.titles().items():
+        resource = {"name": name, "title": title, "description": description}
         dataset = URIRef(f"{page}#{resource['name']}")
         graph.add((catalog, DCAT.dataset, dataset))
         graph.add((dataset, RDF.type, DCAT.Dataset))

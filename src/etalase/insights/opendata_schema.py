@@ -141,7 +141,8 @@ def _fields() -> dict[str, list[dict]]:
     }
 
 
-def _titles() -> dict[str, tuple[str, str]]:
+def titles() -> dict[str, tuple[str, str]]:
+    """Each dataset's title and description, in the active language."""
     return {
         "enterprises": (_("Published enterprises"), _(
             "Enterprises whose owner agreed to be listed in the open data, non-personal "
@@ -201,7 +202,7 @@ def dates() -> tuple:
 
 def datapackage(homepage: str) -> dict:
     """The package descriptor; `homepage` is the open-data page's absolute URL."""
-    titles = _titles()
+    names = titles()
     _first, last = dates()
     return {
         "profile": "tabular-data-package",
@@ -221,8 +222,8 @@ def datapackage(homepage: str) -> dict:
                 "profile": "tabular-data-resource",
                 "name": dataset,
                 "path": f"{dataset}.csv",
-                "title": titles[dataset][0],
-                "description": titles[dataset][1],
+                "title": names[dataset][0],
+                "description": names[dataset][1],
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
