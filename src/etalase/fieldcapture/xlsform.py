@@ -257,7 +257,8 @@ def workbook(office: Subdivision) -> dict:
         "form_id": form_id_for(office.code),
         "version": version,
         "default_language": LANGUAGES[COUNTRY_LANGUAGE.get(office.country_id, "en")],
-        "instance_name": "concat(${legal_name}, ' · ', ${regency})",
+        # The list of queued records on the phone names each by business and regency.
+        "instance_name": "concat(${legal_name}, ' · ', jr:choice-name(${regency}, '${regency}'))",
     }]
     return sheets
 
