@@ -369,3 +369,15 @@ def test_the_owner_agrees_and_the_record_appears_in_the_open_data(client):
     enterprise_update(actor=owner_of(enterprise), enterprise=enterprise,
                       data={"open_data_consent": False})
     assert "Kakao Tondano" not in client.get(listed).content.decode()
+
+
+def test_the_api_publishes_the_same_release_as_the_files(release, client):
+    """The API's tables are part of the release: the same figures withheld, no more shown."""
+    body = client.get("/api/v1/insights/open-data").json()
+    files = _published(client)
+    for table, code in (("by_subdivision", "subdivision"), ("by_area", "area"),
+                        ("by_sector", "hs_chapter")):
+        from_api = {(r[code], m): r[m] for r in body[table] for m in ("enterprises", "products")}
+        from_csv = {(r[code], m): int(r[m]) if r[m] else None
+                    for r in files[table] for m in ("enterprises", "products")}
+        assert from_api == from_csv, table
