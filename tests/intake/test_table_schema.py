@@ -131,6 +131,12 @@ def test_unknown_countries_and_hostile_languages(client):
 
 
 def test_the_upload_and_open_data_pages_offer_the_schema(client):
+    from tests.factories import officer_of
+
+    client.force_login(officer_of("ID-SA"))
+    upload = client.get(reverse("intake:upload")).content.decode()
+    assert reverse("insights:intake_table_schema", args=["ID"]) in upload
+    client.logout()
     page = client.get(reverse("insights:open_data")).content.decode()
     assert reverse("insights:intake_table_schema", args=["ID"]) in page
     assert table_schema.command("etalase-template-….schema.json", "") in page
