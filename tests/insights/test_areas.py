@@ -205,21 +205,28 @@ def test_the_xlsx_report_has_the_area_table_with_every_column(registry, client):
     wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("insights:report_xlsx")).content))
     sheet = next(ws for ws in wb.worksheets if ws.title.startswith("Enterprises by regency"))
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Regency / city", "Enterprises", "Exporting", "Products published")
-    table = {r[0]: r[1:] for r in rows[1:]}
+    assert rows[0][0] == "Enterprises by regency / city"  # the full title above the table
+    assert rows[2] == ("Regency / city", "Enterprises", "Exporting", "Products published")
+    table = {r[0]: r[1:] for r in rows[3:]}
     assert table["Kabupaten Minahasa"] == (2, 1, 2)
     assert table["Area not known"] == (2, 1, 1)
 
 
-def _words(pdf: bytes, tmp_path) -> list[tuple[float, float, float, str]]:
-    """(xMin, xMax, yMin, word) of every word of the PDF's pages, from poppler's bbox output."""
+def _words(pdf: bytes, tmp_path) -> list[tuple[float, float, float, str, float]]:
+    """(xMin, xMax, yMin, word, page width) of every word of the PDF's pages, from poppler's
+    bbox output (a wide table has a landscape page)."""
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
     pattern = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                          r'yMax="[\d.]+">([^<]*)</word>')
-    return [(float(a), float(c), float(b), w) for a, b, c, w in pattern.findall(html)]
+    words = []
+    for page in re.split(r"<page ", html)[1:]:
+        width = float(re.match(r'width="([\d.]+)"', page).group(1))
+        words += [(float(a), float(c), float(b), w, width) for a, b, c, w in
+                  pattern.findall(page)]
+    return words
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -241,7 +248,7 @@ def test_the_pdf_area_table_wraps_long_names_instead_of_running_into_the_figures
     assert {w[3] for w in name_words} == set(long_name.split())  # nothing cut off
     assert all(w[1] <= figures_start for w in name_words)
     assert len({w[2] for w in name_words}) > 1  # wrapped onto a second line
-    assert all(w[1] <= (210 - 10) * mm + 0.5 for w in words)  # nothing past the margin
+    assert all(w[1] <= w[4] - 10 * mm + 0.5 for w in words)  # nothing past the margin
     # The area's figures stand in the figure columns of the row.
     assert any(w[3] == "Exporting" and w[0] >= figures_start for w in words)
 
