@@ -137,3 +137,29 @@ def test_an_edit_made_offline_over_an_office_change_is_held_and_decided(page):
     product.refresh_from_db()
     assert product.name == "Biji kakao fermentasi Tondano"
     assert page.get_by_test_id("outbox").is_hidden()
+
+
+def test_a_post_that_fails_on_a_signal_without_data_is_kept_by_the_worker(page):
+    """The phone says it is online (a tower without data): the page posts, the worker's
+    fetch fails, the worker keeps the form in the outbox and shows the page again."""
+    enterprise = make_enterprise("ID-SA", legal_name="UD Kakao Tondano")
+    owner = owner_of(enterprise)
+    form_path = reverse("enterprises:product_create", args=[enterprise.pk])
+    sign_in(page, owner, form_path)
+    controlled(page)
+    page.reload()
+    page.context.set_offline(True)
+    page.evaluate("Object.defineProperty(navigator, 'onLine', {get: () => true})")
+    field(page, "name").fill("Pala Sangihe kering")
+    field(page, "hs_code").fill("0908.11")
+    field(page, "unit").select_option("kg")
+    page.get_by_role("button", name="Save", exact=True).click()
+    outbox = page.get_by_test_id("outbox")
+    outbox.get_by_role("heading", name="Waiting to send (1)").wait_for()
+    assert "Pala Sangihe kering" in outbox.inner_text()
+    assert not Product.objects.filter(enterprise=enterprise).exists()
+    page.context.set_offline(False)
+    outbox.get_by_role("button", name="Send now").click()
+    page.wait_for_function("document.getElementById('outbox').hidden")
+    assert list(Product.objects.filter(enterprise=enterprise).values_list("name", flat=True)
+                ) == ["Pala Sangihe kering"]
