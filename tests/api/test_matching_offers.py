@@ -106,3 +106,30 @@ def test_notifications_are_the_callers_own_and_marked_read(client, world):
     assert post(client, f"{BASE}/notifications/read", {"ids": ["<script>"]},
                 token(world.buyer)).status_code == 422
     assert client.get(f"{BASE}/notifications").status_code == 401
+
+
+def test_a_message_with_a_pdf_and_the_file_read_back(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from etalase.matching import messaging
+
+    inquiry = messaging.inquiry_start(actor=world.buyer, enterprise=world.a, body="Halo")
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    url = f"{BASE}/inquiries/{inquiry.pk}/messages/with-files"
+    sent = client.post(url, {"body": "Sertifikat halal terlampir.",
+                             "files": [SimpleUploadedFile("halal.pdf", pdf, "application/pdf")]},
+                       **token(world.owner_a))
+    assert sent.status_code == 201, sent.content
+    assert sent.json()["attachments"] == ["halal.pdf"]
+    attachment_id = inquiry.messages.latest("id").attachments.get().pk
+    got = client.get(f"{BASE}/attachments/{attachment_id}", **token(world.buyer))
+    assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
+    assert b"".join(got.streaming_content) == pdf
+    # Not a party: the file and the thread are out of reach.
+    assert client.get(f"{BASE}/attachments/{attachment_id}",
+                      **token(world.other_buyer)).status_code == 404
+    fake = SimpleUploadedFile("x.pdf", b"<script>alert(1)</script>", "application/pdf")
+    refused = client.post(url, {"body": "x", "files": [fake]}, **token(world.owner_a))
+    assert refused.status_code == 422
+    assert client.post(url, {"body": "x", "files": [fake]},
+                       **token(world.other_buyer)).status_code == 404

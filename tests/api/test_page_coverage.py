@@ -41,6 +41,7 @@ API: dict[str, tuple[str, ...]] = {
     "matching:inquiries": (f"GET {M}/inquiries",),
     "matching:inquiry_create": (f"POST {M}/inquiries",),
     "matching:inquiry_detail": (f"GET {M}/inquiries/{{pk}}", f"POST {M}/inquiries/{{pk}}/messages",
+                                f"POST {M}/inquiries/{{pk}}/messages/with-files",
                                 f"GET {M}/inquiries/{{pk}}/quotes"),
     "matching:inquiry_status": (f"POST {M}/inquiries/{{pk}}/status",),
     "matching:inquiry_quote": (f"POST {M}/inquiries/{{pk}}/quotes",),

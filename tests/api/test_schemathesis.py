@@ -28,6 +28,9 @@ WAIVED: dict[str, tuple[str, str]] = {
     # unreadable file, an unknown province); no JSON Schema can state what a readable
     # spreadsheet is, so a schema-valid upload can be refused.
     "POST /api/v1/submissions": ("positive_data_acceptance", "a spreadsheet's content"),
+    # Likewise a message's files: a photo or PDF is read and re-encoded (422 naming the file).
+    "POST /api/v1/matching/inquiries/{pk}/messages/with-files": (
+        "positive_data_acceptance", "a photo's or a PDF's content"),
     # Issue 14's suggestion answers a name without words, with markup or matching nothing
     # with a 422 in words (its tests hold it); the words are not a schema's to state.
     "GET /api/v1/hs-codes/suggest": ("positive_data_acceptance", "a name that matches nothing"),

@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from etalase.accounts import permissions
 from etalase.matching import messaging
 from etalase.matching.api_common import signed_in, writer
-from etalase.matching.models import Attachment
+from etalase.matching.models import Attachment, Inquiry
+from etalase.matching.schemas import MessageOut
 from etalase.regions.schemas import MAX_ID, ErrorOut, Page
 
 router = Router(tags=["matching"])
@@ -75,3 +78,28 @@ def attachment(request: HttpRequest, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+MESSAGE_BODY = Form(..., min_length=1, max_length=5000)
+MESSAGE_FILES = File(..., max_length=3, description="Up to 3 photos (JPEG, PNG, WebP) or PDF "
+                     "files; each is checked and re-encoded.")
+
+
+@router.post("/inquiries/{int:pk}/messages/with-files",
+             response={201: MessageOut, 404: ErrorOut},
+             summary="Write with photos or PDF attached (multipart/form-data)")
+def post_message_with_files(request: HttpRequest, pk: int, body: Form[str] = MESSAGE_BODY,
+                            files: File[list[UploadedFile]] = MESSAGE_FILES):
+    """The conversation page's form: the files are checked before anything is written (a
+    bad file refuses the whole message, 422 naming it)."""
+    user = writer(request)
+    inquiry = Inquiry.objects.filter(pk=pk).first()
+    if inquiry is None or not permissions.can_view_inquiry(user, inquiry):
+        raise Http404
+    try:
+        message = messaging.message_post(actor=user, inquiry=inquiry, body=body, files=files)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    return Status(201, {"id": message.pk, "side": message.side, "body": message.body,
+                        "created_at": message.created_at,
+                        "attachments": [a.original_name for a in message.attachments.all()]})
