@@ -20,6 +20,7 @@ fork costs more than it saves, check in-process. Both ways give the same rows
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -67,7 +68,13 @@ def checked_chunks(validator: RowValidator, rows, *, in_process: bool) -> Iterat
     child = context.Process(
         target=_check_in_child, args=(validator, rows, sending, room), daemon=True
     )
-    child.start()
+    # The objects of this process stay out of the child's garbage collections: a collection
+    # writes to every object it visits, which would copy every shared page into the child.
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
     sending.close()
     try:
         while True:

@@ -121,8 +121,9 @@ def enterprise_rows_in(
 
     quote = connection.ops.quote_name
     # Registration numbers are unique per country where given: that index is partial (blank
-    # numbers left out), and SQLite's planner uses it only when the query says so too.
-    given = f" AND {quote(column)} <> ''" if column == "registration_id" else ""
+    # numbers left out), and SQLite's planner uses it only when the query repeats its
+    # condition term for term (Enterprise.Meta: `NOT (registration_id = '')`).
+    given = f" AND NOT ({quote(column)} = '')" if column == "registration_id" else ""
     above = f"AND {quote('id')} > %s " if id_above else ""
     found: list[tuple] = []
     with connection.cursor() as cursor:
