@@ -123,7 +123,7 @@ BROWSER: dict[str, str] = {
 GAPS: frozenset[str] = frozenset({
     "enterprises:manage", "enterprises:profile_edit", "enterprises:product_create",
     "enterprises:product_edit", "enterprises:product_publish", "enterprises:image_upload",
-    "enterprises:image_delete",
+    "enterprises:image_delete", "enterprises:enterprise_capture",
     "payments:merchant_qr", "payments:payment_request", "payments:merchant_qr_image",
     "intake:submissions", "intake:template", "intake:mapping", "intake:decisions",
     "intake:submit", "intake:accept", "intake:return", "intake:report", "intake:original",

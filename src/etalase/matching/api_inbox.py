@@ -88,8 +88,8 @@ MESSAGE_FILES = File(..., max_length=3, description="Up to 3 photos (JPEG, PNG, 
 @router.post("/inquiries/{int:pk}/messages/with-files",
              response={201: MessageOut, 404: ErrorOut},
              summary="Write with photos or PDF attached (multipart/form-data)")
-def post_message_with_files(request: HttpRequest, pk: int, body: Form[str] = MESSAGE_BODY,
-                            files: File[list[UploadedFile]] = MESSAGE_FILES):
+def post_message_with_files(request: HttpRequest, pk: int, body: str = MESSAGE_BODY,
+                            files: list[UploadedFile] = MESSAGE_FILES):
     """The conversation page's form: the files are checked before anything is written (a
     bad file refuses the whole message, 422 naming it)."""
     user = writer(request)
