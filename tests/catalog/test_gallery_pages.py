@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from etalase.catalog import links
 from etalase.enterprises.models import Consent
+from etalase.trade import currency
+from etalase.web import formatting
 from tests.catalog.test_gallery_support import fast_passwords, site_urls  # noqa: F401
 from tests.factories import buyer, make_enterprise, make_product, officer_of, owner_of
 
@@ -115,7 +118,11 @@ def test_product_page_shows_the_facts(client):
     html = _html(client.get(links.product_url(product), HTTP_ACCEPT_LANGUAGE="fil"))
     assert "1801.00" in html
     assert "butil ng kakaw" in html  # the HS name in the viewer's language
-    assert "≈ $2.76–$3.19" in html  # IDR 45,000–52,000 at the indicative rate
+    # IDR 45,000–52,000 in US dollars at the ECB reference rate, with that rate's date.
+    low, high = (currency.convert(Decimal(v), "IDR", "USD") for v in (45_000, 52_000))
+    shown = formatting.money_range(low.amount, high.amount, "USD", "fil")
+    assert f"≈ {shown}" in html and shown.startswith("$")
+    assert formatting.date_local(low.rate_date, language="fil") in html
     assert links.storefront_url(product.enterprise) in html
 
 

@@ -177,7 +177,7 @@ def product_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         "hs_name": hs_name,
         "price": price,
         "price_usd": formatting.money_range(usd[0], usd[1], "USD", language) if usd else "",
-        "rates_as_of": money.RATES_AS_OF,
+        "rates_as_of": formatting.date_local(usd[2], language=language) if usd else "",
         "min_order": formatting.number(product.min_order, language),
         "capacity": formatting.number(product.monthly_capacity, language),
         "can_change": permissions.can_change_product(request.user, product),
