@@ -8,7 +8,7 @@ would forget. They are added here where the endpoint did not declare the status 
   (accounts.api_auth), and the endpoints that need a caller refuse anonymous calls;
 - 403: a write reaches services that raise PermissionDenied (api.py answers it with 403);
 - 404: an operation with path parameters answers 404 for an id that does not exist or
-  is outside the caller's reach;
+  is outside the caller's reach, and one with an area filter for an area code naming none;
 - 422: any parameter or body that breaks its schema (django-ninja's validation, and the
   services' ValidationError through api.py);
 - 400: a JSON body that cannot be parsed.
@@ -33,6 +33,9 @@ BEARER_SCHEME = {
                    "also accept a signed-in browser session; writes need the token.",
 }
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+# Query parameters that name a thing by its code: a well-formed code naming nothing is 404
+# (etalase.api.NOT_FOUND_CODES), like an id in a path.
+NAMING_PARAMETERS = frozenset({"area"})
 COMMON = {
     400: "The body is not well-formed JSON.",
     401: "A malformed, unknown or revoked token; or no caller where one is needed.",
@@ -77,7 +80,8 @@ class TruthfulSchema(OpenAPISchema):
             if set(operation.methods) - {"GET", "HEAD"}:
                 wanted.append(403)
         parameters = details.get("parameters") or []
-        if any(p.get("in") == "path" for p in parameters):
+        if any(p.get("in") == "path" or p.get("name") in NAMING_PARAMETERS
+               for p in parameters):
             wanted.append(404)
         if parameters or details.get("requestBody"):
             wanted.append(422)

@@ -82,7 +82,9 @@ def list_hs_codes(request: HttpRequest, filters: Query[HSCodeFilters]):
 # Before /hs-codes/{code}: "suggest" would otherwise be read as a code (and refused).
 @router.get(
     "/hs-codes/suggest",
-    response={200: HSSuggestOut, 422: HSSuggestErrorOut},
+    # 422: the suggestion's own refusal (with its code), or django-ninja's list of
+    # problems when a parameter breaks the schema (lang=xx).
+    response={200: HSSuggestOut, 422: HSSuggestErrorOut | ErrorOut},
     tags=["hs codes"],
     summary="Suggest HS subheadings for a product name",
 )
