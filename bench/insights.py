@@ -4,7 +4,8 @@ Seeds the demo into a temporary SQLite database (or reuses --database, migrating
 the indexes the dashboard relies on exist), then renders the dashboard page through Django's
 test client as the secretariat, and prints the median and p95 of the server time (wall and
 CPU: the client runs in this process) beside a bare request of the same machine, then the
-CPU time of each panel's query and of the page around them, and the same page for a country
+CPU time of each panel's query and of the page around them, the meeting reports (regional PDF
+and XLSX, budget 5 s each; a country's and a province's), and the same page for a country
 and a province.
 
     .venv/bin/python bench/insights.py [--enterprises 20000 --products 100000] [--database F]
@@ -17,6 +18,7 @@ server's own work is in the wall time only.
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -114,11 +116,44 @@ def main() -> None:
         f"{statistics.median(dashboard) / statistics.median(bare):.0f}x"
     )
     panels(client, args.runs)
+    reports(client, bare, max(3, args.runs // 3))
     for code in ("ID", "ID-SA"):
         wall, cpu = timed(f"/insights/?area={code}")
         print(
             f"dashboard of {code}: median {statistics.median(wall):.0f} ms, "
             f"p95 {p95(wall):.0f} ms; CPU median {statistics.median(cpu):.0f} ms"
+        )
+
+
+def reports(client, bare: list[float], runs: int) -> None:
+    """The meeting reports (issue 19) downloaded as the secretariat: the regional PDF and
+    XLSX (budget 5 s each), then a country's and a province's, beside the bare request
+    measured in this run; sizes and page counts so that a faster but emptier file shows."""
+    floor = statistics.median(bare)
+    for path, label in (
+        ("/insights/report.pdf", "regional PDF"),
+        ("/insights/report.xlsx", "regional XLSX"),
+        ("/insights/report.pdf?area=ID", "PDF of ID"),
+        ("/insights/report.xlsx?area=ID", "XLSX of ID"),
+        ("/insights/report.pdf?area=ID-SA", "PDF of ID-SA"),
+    ):
+        wall, cpu, size = [], [], 0
+        for _ in range(runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            response = client.get(path)
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            assert response.status_code == 200, response.status_code
+            size = len(response.content)
+        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", response.content))
+        budget = ""
+        if label.startswith("regional"):
+            budget = f" (budget 5 s: {'ok' if max(wall) <= 5 else 'OVER'})"
+        print(
+            f"{label}: median {statistics.median(wall):.2f} s, max {max(wall):.2f} s{budget}; "
+            f"CPU median {statistics.median(cpu):.2f} s; {size / 1024:.0f} KiB"
+            + (f", {pages} pages" if pages else "")
+            + f"; {statistics.median(wall) * 1000 / floor:.0f}x the bare request ({floor:.1f} ms)"
         )
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 import pycountry
 from django.db.models import Count, Max, Q, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from etalase.catalog.models import HSCode
 from etalase.insights import areas, dashboard
 from etalase.insights.scope import Area as Scope
 from etalase.regions.models import Area
@@ -73,6 +74,12 @@ def _section_table(section: dashboard.Section) -> Table:
     kinds = ["text", *["int"] * (width - 1)]
     if section.key == "quality":
         return _quality_table(section)
+    if section.key == "sectors":
+        # The dashboard shortens the chapters' names for its bars; the report's table has
+        # room for the whole name (in the reader's language where the catalogue has one).
+        names = {h.code: h.display_name for h in HSCode.objects.filter(
+            code__in=[r.key for r in section.rows]).prefetch_related("translations")}
+        rows = [[f"{r.key} {names.get(r.key, '')}".strip(), r.value] for r in section.rows]
     chart = "line" if section.key == "growth" else "bar"
     return Table(section.key, section.title, headers, rows, kinds, chart, section.note)
 
@@ -202,10 +209,11 @@ def turnover_tables(scope: Scope) -> list[Table]:
     for row in reported.values("currency").annotate(**bands).order_by("currency"):
         for k in TURNOVER_DECADES:
             if row[f"d{k}"]:
-                low = f"{10 ** (k - 1):,}" if k > 3 else "0"
-                rows.append([f"{row['currency']} {low} – {10 ** k:,}", row[f"d{k}"]])
+                low = _grouped(10 ** (k - 1)) if k > 3 else "0"
+                rows.append([f"{row['currency']} {low} – {_grouped(10 ** k)}", row[f"d{k}"]])
         if row["dtop"]:
-            rows.append([f"{row['currency']} ≥ {10 ** TURNOVER_DECADES[-1]:,}", row["dtop"]])
+            rows.append([f"{row['currency']} ≥ {_grouped(10 ** TURNOVER_DECADES[-1])}",
+                         row["dtop"]])
     distribution = Table(
         "turnover_bands",
         _("Enterprises by annual turnover band"),
@@ -214,6 +222,10 @@ def turnover_tables(scope: Scope) -> list[Table]:
         ["text", "int"],
     )
     return [totals, distribution]
+
+
+def _grouped(value: int) -> str:
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
 
 
 def destinations_table(scope: Scope) -> Table:
@@ -260,6 +272,7 @@ def change_table(scope: Scope, now: dt.datetime) -> Table:
         [place, _("Registered then"), _("Registered now"), _("Change")],
         rows,
         ["text", "int", "int", "delta"],
+        chart_column=3,
         note=_(
             "“Then” counts today's records created before that date: records erased since "
             "and moves between areas are not reflected (the registry's history will replace "

@@ -99,7 +99,8 @@ def figure(value, kind: str) -> str:
         return formats.number_format(value, 1, use_l10n=True)
     if kind == "money":
         return formats.number_format(round(value), 0, use_l10n=True, force_grouping=True)
-    text = formats.number_format(value, None if float(value).is_integer() else 1,
+    whole = float(value).is_integer()
+    text = formats.number_format(int(value) if whole else value, None if whole else 1,
                                  use_l10n=True, force_grouping=True)
     return f"+{text}" if kind == "delta" and value > 0 else text
 
@@ -139,7 +140,7 @@ def _cover(doc: ReportPDF, report: Report) -> None:
 
 
 def _section(doc: ReportPDF, table: Table) -> None:
-    portrait = doc.cur_orientation == "P"
+    portrait = doc.w < doc.h
     widths = column_widths(doc, table)
     wide = sum(widths) > _line(doc, "P") + 0.01
     chart_h = _chart_height(table)
@@ -198,19 +199,31 @@ def column_widths(doc: ReportPDF, table: Table) -> list[float]:
     label_min = label_words + 2 * PAD + 0.5
     figures = [max(FIGURE_COLUMN, w) for w in needed]
     line = _line(doc, "P")
-    if label_min + sum(figures) > line:
-        # A wide table: a landscape page, its figure columns only as wide as they must be.
-        line = _line(doc, "L")
-        figures = needed if label_min + sum(figures) > line else figures
-    label = max(label_min, line - sum(figures))
-    return [label, *figures]
+    if label_min + sum(figures) <= line:
+        return [max(label_min, line - sum(figures)), *figures]
+    # A wide table: a landscape page. The labels keep their whole width when they can (a
+    # province's name on one line), the figure columns giving up room down to what their
+    # longest header word and widest figure need.
+    line = _line(doc, "L")
+    label_full = max((doc.get_string_width(r[0]) for r in cells), default=0) + 2 * PAD + 0.5
+    if label_full + sum(figures) <= line:
+        return [line - sum(figures), *figures]
+    spare = sum(figures) - sum(needed)
+    if label_full + sum(needed) <= line and spare > 0:
+        share = (line - label_full - sum(needed)) / spare
+        return [label_full, *(n + (f - n) * share for n, f in zip(needed, figures, strict=True))]
+    # A word wider than the page (no real name is) is broken over lines by fpdf2.
+    return [max(20.0, line - sum(needed)), *needed]
 
 
 def _table(doc: ReportPDF, table: Table, headings: bool = True) -> None:
     widths = column_widths(doc, table)
+    if sum(widths) > doc.epw:  # more figure columns than a page holds: narrower, all of them
+        widths = [w * doc.epw / sum(widths) for w in widths]
     cells = _printed(doc, table)
     doc.layouts.append(Layout(table.key, doc.page_no(), widths, cells, table.kinds, TABLE_FONT))
     doc.use_font(TABLE_FONT)
+    doc.set_fill_color(255)  # the last chart's bar colour would fill the cells
     with doc.table(
         width=sum(widths),
         col_widths=widths,
@@ -219,6 +232,9 @@ def _table(doc: ReportPDF, table: Table, headings: bool = True) -> None:
         line_height=4.8,
         padding=(0.8, PAD),
         borders_layout="HORIZONTAL_LINES",
+        # Every other row shaded, so that a reader follows a row across the page.
+        cell_fill_mode="ROWS",
+        cell_fill_color=(246, 248, 247),
         first_row_as_headings=headings,
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 240, 238)),
         repeat_headings=1,
