@@ -133,6 +133,17 @@ def test_drafts_are_the_organisers_and_closed_events_refuse_registration(client,
     listed = client.get(f"{BASE}/events", **token(world.buyer)).json()
     assert listed["count"] == 0
     assert client.get(f"{BASE}/events?mine=true", **token(office)).json()["count"] == 1
+    shown = _event(client, office)["id"]
+    post(client, f"{BASE}/events/{shown}/registrations",
+         {"kind": "organisation", "id": world.buyer_org.pk}, token(world.buyer))
+    as_buyer = client.get(f"{BASE}/events", **token(world.buyer)).json()["items"]
+    assert [(e["id"], e["can_manage"], e["registration_count"]) for e in as_buyer] == [
+        (shown, False, 1)]
+    as_office = client.get(f"{BASE}/events", **token(office)).json()["items"]
+    assert {(e["id"], e["can_manage"]) for e in as_office} == {(draft, True), (shown, True)}
+    assert client.get(f"{BASE}/events?mine=true", **token(world.other_buyer)
+                      ).json()["count"] == 0
+    assert client.get(f"{BASE}/events", **token(officer_of("ID-KI"))).json()["count"] == 1
     MatchmakingEvent.objects.filter(pk=draft).update(status="closed")
     closed = post(client, f"{BASE}/events/{draft}/registrations",
                   {"kind": "organisation", "id": world.buyer_org.pk}, token(world.buyer))

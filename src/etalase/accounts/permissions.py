@@ -592,6 +592,20 @@ def can_manage_matchmaking_event(user, event) -> bool:
     return bool(event.subdivision_id) and can_manage_subdivision(user, event.subdivision_id)
 
 
+def matchmaking_events_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The queryset form of `can_manage_matchmaking_event` (the API's event lists)."""
+    from etalase.matching.models import MatchmakingEvent
+
+    queryset = MatchmakingEvent.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.secretariat:
+        return queryset
+    if not scope.is_official:
+        return queryset.none()
+    return queryset.filter(Q(created_by_id=user.pk) | Q(
+        subdivision_id__in=subdivisions_managed_by(user).values("code")))
+
+
 def can_form_joint_offer(user, enterprises) -> bool:
     """An office groups MSMEs of its own area (the secretariat any)."""
     enterprises = list(enterprises)

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -72,6 +72,13 @@ class EventOut(Schema):
     status: str
     registration_count: int = 0
     can_manage: bool = Field(False, description="Whether the caller organises this event.")
+
+    @staticmethod
+    def resolve_can_manage(obj, context) -> bool:
+        """Lists know the caller's events once (list_events); one event asks."""
+        if isinstance(obj, dict):
+            return obj["can_manage"]
+        return obj.pk in context["request"].managed_event_ids
 
 
 class RegistrationIn(Schema):
@@ -167,16 +174,16 @@ def list_events(request: HttpRequest, mine: bool = False):
     `mine`, only those the caller organises or is registered for."""
     user = signed_in(request)
     scope = permissions.scope_of(user)
-    events = list(MatchmakingEvent.objects.order_by("-starts_at", "id"))
-    shown = [e for e in events if e.status != EventStatus.DRAFT
-             or permissions.can_manage_matchmaking_event(user, e)]
+    managed = permissions.matchmaking_events_managed_by(user).values("pk")
+    events = MatchmakingEvent.objects.filter(~Q(status=EventStatus.DRAFT) | Q(pk__in=managed))
     if mine:
-        registered = set(EventRegistration.objects.filter(
+        registered = EventRegistration.objects.filter(
             Q(organisation_id__in=scope.buyer_orgs) | Q(enterprise_id__in=scope.enterprises)
-        ).values_list("event_id", flat=True))
-        shown = [e for e in shown if e.pk in registered
-                 or permissions.can_manage_matchmaking_event(user, e)]
-    return [_event_out(request, e) for e in shown]
+        ).values("event_id")
+        events = events.filter(Q(pk__in=registered) | Q(pk__in=managed))
+    request.managed_event_ids = set(managed.values_list("pk", flat=True))
+    return events.annotate(registration_count=Count("registrations")).order_by(
+        "-starts_at", "id")
 
 
 @router.post("/events", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
