@@ -84,8 +84,19 @@ def test_the_report_adds_areas_employment_turnover_destinations_and_change(regis
     assert destinations["Japan (JP)"] == 2 and destinations["Brunei Darussalam (BN)"] == 1
     change = {r[0]: r[1:] for r in tables["change"].rows}
     assert change["Sulawesi Utara"] == [1, 3, 2]
+    assert built.headline[-1][1] == 3 + 45 + 150 + 250  # employees stated, on the cover
     assert built.data_date is not None
     assert any("Kepmendagri" in s for s in built.sources)
+
+
+def test_areas_of_the_same_name_in_two_provinces_stay_apart(registry):
+    for code, sub in (("PH-TEST.1", "PH-BUK"), ("PH-TEST.2", "PH-CAM")):
+        Area.objects.update_or_create(code=code, defaults=dict(
+            country_id="PH", subdivision_id=sub, name="San Jose", kind="municipality",
+            official_code=code, source="PSGC test"))
+        make_enterprise(sub, area_id=code)
+    rows = {r[0] for r in report_data.area_table(resolve_area(secretariat(), "PH")).rows}
+    assert {"San Jose (PH-BUK)", "San Jose (PH-CAM)"} <= rows
 
 
 def test_a_province_report_stays_in_its_province(registry):

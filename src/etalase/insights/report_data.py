@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from etalase.catalog.models import HSCode
 from etalase.insights import areas, dashboard
 from etalase.insights.scope import Area as Scope
-from etalase.regions.models import Area
+from etalase.regions.models import Area, Subdivision
 from etalase.regions.names import country_name
 from etalase.regions.selectors import subdivision_codes
 
@@ -124,14 +124,16 @@ def build(scope: Scope, data: dict | None = None, *, now: dt.datetime | None = N
     tables = [_section_table(s) for s in data["sections"]]
     if scope.level != "province":
         tables.insert(1, area_table(scope))
-    tables += [employment_table(scope), *turnover_tables(scope), destinations_table(scope),
+    employment = employment_table(scope)
+    tables += [employment, *turnover_tables(scope), destinations_table(scope),
                change_table(scope, now)]
     enterprises = scope.enterprises()
     return Report(
         scope=scope,
         generated=now,
         data_date=enterprises.aggregate(latest=Max("updated_at"))["latest"],
-        headline=headline_rows(data),
+        headline=[*headline_rows(data), (_("Employees (in the enterprises that state them)"),
+                                          employment.extra["total_employees"])],
         tables=tables,
         sources=sources(scope),
     )
@@ -141,8 +143,7 @@ def area_table(scope: Scope) -> Table:
     """Enterprises per second-level area of a country or the region (a province's own
     table is the dashboard's)."""
     counts = areas.counts_by_area(scope)
-    names = dict(Area.objects.filter(code__in=[c for c in counts if c]).values_list(
-        "code", "name"))
+    names = _area_labels([c for c in counts if c])
     rows = [
         [names.get(code, code), f["enterprises"], f["exporting"], f["products"]]
         for code, f in counts.items() if code is not None
@@ -252,17 +253,31 @@ def destinations_table(scope: Scope) -> Table:
     )
 
 
+def _area_labels(codes: list[str]) -> dict[str, str]:
+    """Area names by code; a name that several provinces' areas share (San Jose) carries
+    its province's code, so that two rows never look alike."""
+    rows = list(Area.objects.filter(code__in=codes).values_list("code", "name", "subdivision_id"))
+    repeated = {name for name, n in Counter(r[1] for r in rows).items() if n > 1}
+    return {code: f"{name} ({sub})" if name in repeated else name for code, name, sub in rows}
+
+
 def change_table(scope: Scope, now: dt.datetime) -> Table:
     """Enterprises per province (per area for a province) today and a year before."""
     before = now - dt.timedelta(days=365)
-    group = "area__name" if scope.level == "province" else "subdivision__name"
-    rows = []
-    for row in (
+    group = "area_id" if scope.level == "province" else "subdivision_id"
+    counts = list(
         scope.enterprises().values(group)
         .annotate(now=Count("id"), then=Count("id", filter=Q(created_at__lt=before)))
-        .order_by(group)
-    ):
-        name = row[group] or _("Area not known")
+        .order_by()
+    )
+    codes = [row[group] for row in counts if row[group]]
+    if scope.level == "province":
+        names = _area_labels(codes)
+    else:  # provinces in the reader's language where ISO 3166-2 has a translation
+        names = {s.code: s.display_name for s in Subdivision.objects.filter(code__in=codes)}
+    rows = []
+    for row in counts:
+        name = names.get(row[group], row[group]) if row[group] else _("Area not known")
         rows.append([name, row["then"], row["now"], row["now"] - row["then"]])
     rows.sort(key=lambda r: (-r[3], r[0]))
     place = _("Regency / city") if scope.level == "province" else _("Province")
