@@ -168,10 +168,10 @@ def test_the_quality_table_is_wide_and_gets_a_landscape_page(registry, tmp_path)
 
 
 def test_a_word_longer_than_any_column_is_broken_across_lines_not_clipped(registry, tmp_path):
-    """A hostile 263-character "word" (wider than a landscape page): the only cell wider
+    """A hostile 143-character "word" (wider than a landscape page): the only cell wider
     than its column, and fpdf2 breaks it over several lines inside the column, so every
     character is still printed (before, fpdf2 raised: a 500)."""
-    word = "Panjangsekali" * 20 + "<b>"
+    word = "WAWASAN" * 20 + "<b>"  # the longest name the column holds (150)
     Area.objects.filter(code="ID-71.09").update(name=word)
     doc = report_pdf.render(_report(secretariat()))
     assert _words_fit(doc) and all(word in problem for problem in _words_fit(doc))
