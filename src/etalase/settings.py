@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "etalase.web",
     "etalase.operations",
     "etalase.fieldcapture",
+    "etalase.privacy",
+    "etalase.limits",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 429 + Retry-After on sign-in, resets, messages, sourcing, uploads and the API (etalase.limits).
+    "etalase.limits.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
@@ -158,6 +162,15 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
+# Rate limits per address (and per API token), counted in the database so that every worker and
+# node agrees. Defaults in etalase.limits.middleware.DEFAULT_LIMITS; override a rule here as
+# {"signin": (hits, seconds)}. Off under the test suite except in the tests that switch it on.
+RATE_LIMITS_ENABLED = envbool("ETALASE_RATE_LIMITS", not TESTING)
+RATE_LIMITS: dict[str, tuple[int, int]] = {}
+# How many proxies of the operator's own stand in front and append to X-Forwarded-For (0: none,
+# the connection's address is the client's).
+RATE_LIMIT_TRUSTED_PROXIES = envint("ETALASE_TRUSTED_PROXIES", 0)
+
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -200,6 +213,9 @@ if DEV or DEBUG or TESTING:
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The application serves public pictures (products/, logos/) itself under MEDIA_URL unless
+# an object store or the web server does (set 0 then; README "Pictures in production").
+SERVE_MEDIA = envbool("ETALASE_SERVE_MEDIA", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_BYTES = envint("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024)

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from etalase.api import api
+from etalase.web.media import media
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("sourcing/", include("etalase.matching.urls")),
     path("insights/", include("etalase.insights.urls")),
     path("trade/", include("etalase.trade.urls")),
+    path("", include("etalase.privacy.urls")),
     path("", include("etalase.web.urls")),
     path("", include("etalase.catalog.site_urls")),
 ]
@@ -24,5 +25,7 @@ urlpatterns = [
 # JSON under /api/ (etalase.api.not_found), the site's page elsewhere.
 handler404 = "etalase.api.not_found"
 
-if settings.DEBUG or settings.DEV:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Public pictures only, whatever DEBUG says (static() is inert without DEBUG): web/media.py.
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media,
+                               name="media"))

@@ -190,3 +190,28 @@ def logo_file(upload) -> ContentFile:
     """A logo upload, checked and re-encoded like a photo (the thumbnail size is enough)."""
     processed = process_upload(upload)
     return ContentFile(processed.thumbnail.read(), name=f"{uuid.uuid4().hex}.{_OUTPUT[1]}")
+
+
+# --- Reads: the sizes a page offers ----------------------------------------------------------
+
+# A card is about half a phone's width and a third of a desktop's: the browser picks the
+# 480-pixel thumbnail there and the stored photo on a large screen or a dense display.
+CARD_SIZES = "(max-width: 40rem) 50vw, 20rem"
+
+
+def thumbnail_width(width: int, height: int) -> int:
+    """The width of the `THUMB_SIDE` thumbnail made from a photo of this size."""
+    longest = max(width, height)
+    if longest <= THUMB_SIDE:
+        return width
+    return max(1, round(width * THUMB_SIDE / longest))
+
+
+def srcset(image_url: str, thumbnail_url: str, width: int, height: int) -> str:
+    """The `srcset` of a photo's two stored variants ('' when there is only one)."""
+    if not (image_url and thumbnail_url and width and height) or image_url == thumbnail_url:
+        return ""
+    small = thumbnail_width(width, height)
+    if small >= width:
+        return ""
+    return f"{thumbnail_url} {small}w, {image_url} {width}w"

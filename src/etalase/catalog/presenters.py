@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from etalase.catalog import images as picture_sizes
 from etalase.catalog import links
+from etalase.catalog.illustrations import illustration_url
 from etalase.web import formatting
 
 DESCRIPTION_PREVIEW = 140
@@ -33,6 +35,9 @@ class ProductCard:
     image_height: int
     verified: bool
     published: bool
+    # The photo's two sizes for `srcset`, or the HS chapter's drawing when there is no photo.
+    image_srcset: str = ""
+    illustration: str = ""
 
 
 def _preview(text: str, limit: int = DESCRIPTION_PREVIEW) -> str:
@@ -40,23 +45,25 @@ def _preview(text: str, limit: int = DESCRIPTION_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def first_image(product) -> tuple[str, str, int, int]:
+def first_image(product) -> tuple[str, str, int, int, str]:
     images = list(product.images.all())
     if not images:
-        return "", "", 0, 0
+        return "", "", 0, 0, ""
     image = images[0]
     field = image.thumbnail or image.image
     try:
         url = field.url
+        large = image.image.url if image.image else ""
     except ValueError:
-        return "", "", 0, 0
-    return url, image.alt_text, image.width, image.height
+        return "", "", 0, 0, ""
+    return (url, image.alt_text, image.width, image.height,
+            picture_sizes.srcset(large, url, image.width, image.height))
 
 
 def product_card(product, language: str, units: dict[str, str] | None = None) -> ProductCard:
     name, description = product.text_in(language)
     enterprise = product.enterprise
-    url, alt, width, height = first_image(product)
+    url, alt, width, height, sizes = first_image(product)
     return ProductCard(
         id=product.pk,
         url=links.product_url(product),
@@ -75,6 +82,8 @@ def product_card(product, language: str, units: dict[str, str] | None = None) ->
         image_height=height,
         verified=enterprise.verified_at is not None,
         published=product.is_published,
+        image_srcset=sizes,
+        illustration="" if url else illustration_url(product.hs_code_id),
     )
 
 
@@ -117,7 +126,7 @@ def cards_for_ids(ids: list[int], language: str) -> list[ProductCard]:
         cursor.execute(
             "SELECT p.id, p.name, p.description, p.language, p.unit, p.price_min, p.price_max,"
             " p.currency, p.is_published, e.id, e.legal_name, e.trade_name, e.slug,"
-            " e.verified_at, e.subdivision_id, s.name"
+            " e.verified_at, e.subdivision_id, s.name, p.hs_code_id"
             f" FROM {Product._meta.db_table} p"
             f" JOIN {Enterprise._meta.db_table} e ON e.id = p.enterprise_id"
             f" LEFT JOIN {Subdivision._meta.db_table} s ON s.code = e.subdivision_id"
@@ -148,13 +157,13 @@ def cards_for_ids(ids: list[int], language: str) -> list[ProductCard]:
         if row is None:
             continue
         (_, name, description, original, unit, low, high, currency, published, enterprise_id,
-         legal_name, trade_name, slug, verified_at, subdivision, province) = row
+         legal_name, trade_name, slug, verified_at, subdivision, province, hs_code) = row
         if wanted != base_language(original) and wanted in texts.get(pk, {}):
             # As Product.text_in: the translation, each empty part from the original.
             translated_name, translated_description = texts[pk][wanted]
             name, description = translated_name or name, translated_description or description
         display_name = trade_name or legal_name
-        url, alt, width, height = _image(images.get(pk), *fields)
+        url, alt, width, height, sizes = _image(images.get(pk), *fields)
         cards.append(ProductCard(
             id=pk,
             url=product_url(pk, row[1]),
@@ -171,20 +180,24 @@ def cards_for_ids(ids: list[int], language: str) -> list[ProductCard]:
             image_height=height,
             verified=verified_at is not None,
             published=bool(published),
+            image_srcset=sizes,
+            illustration="" if url else illustration_url(hs_code),
         ))
     return cards
 
 
-def _image(image: tuple | None, image_field, thumbnail_field) -> tuple[str, str, int, int]:
-    """(url, alt, width, height) of a product's first image, as `first_image`."""
+def _image(image: tuple | None, image_field, thumbnail_field) -> tuple[str, str, int, int, str]:
+    """(url, alt, width, height, srcset) of a product's first image, as `first_image`."""
     if not image:
-        return "", "", 0, 0
+        return "", "", 0, 0, ""
     name, thumbnail, alt, width, height = image
+    large = image_field.storage.url(name) if name else ""
     if thumbnail:
-        return thumbnail_field.storage.url(thumbnail), alt, width, height
+        small = thumbnail_field.storage.url(thumbnail)
+        return small, alt, width, height, picture_sizes.srcset(large, small, width, height)
     if name:
-        return image_field.storage.url(name), alt, width, height
-    return "", "", 0, 0
+        return large, alt, width, height, ""
+    return "", "", 0, 0, ""
 
 
 # --- Prices of a page of cards -------------------------------------------------------------
