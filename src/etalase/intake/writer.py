@@ -17,6 +17,7 @@ from django.utils import timezone
 from etalase.catalog.models import Product
 from etalase.enterprises.identity import fingerprint_of
 from etalase.enterprises.models import Certification, Consent, Enterprise
+from etalase.insights import published
 from etalase.intake.sqlrows import Rows, enterprise_rows_in, update
 from etalase.intake.validation import REGISTRY_FIELDS, RowResult
 
@@ -90,6 +91,9 @@ def write_chunk(results: Iterable[RowResult], ctx: WriteContext) -> None:
     history.write()
     _add_certifications(results, now)
     _add_products(results, ctx, now)
+    # Products written in bulk SQL fire no signal: recompute the enterprises' derived flag
+    # (what the dashboards count as "has a published product") in one UPDATE.
+    published.refresh({r.enterprise_id for r in results if r.product})
 
 
 def _create(creates: list[RowResult], ctx: WriteContext, now, history: _History) -> None:
