@@ -138,11 +138,12 @@ def test_no_pdf_table_cell_is_clipped_and_every_chart_is_drawn(registry, languag
     from PIL import Image
 
     dpi = 40
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(path), str(tmp_path / "page")],
+                   check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(doc.pages)
     for page, x, y, w, h in doc.chart_boxes:
-        prefix = tmp_path / f"page{page}"
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page),
-                        "-singlefile", str(path), str(prefix)], check=True)
-        image = Image.open(f"{prefix}.png").convert("RGB")
+        image = Image.open(pages[page - 1]).convert("RGB")
         scale = dpi / 25.4
         box = image.crop((round(x * scale), round(y * scale), round((x + w) * scale),
                           round((y + h) * scale)))
