@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "etalase.web",
     "etalase.operations",
     "etalase.fieldcapture",
+    "etalase.limits",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 429 + Retry-After on sign-in, resets, messages, sourcing, uploads and the API (etalase.limits).
+    "etalase.limits.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
@@ -157,6 +160,15 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+
+# Rate limits per address (and per API token), counted in the database so that every worker and
+# node agrees. Defaults in etalase.limits.middleware.DEFAULT_LIMITS; override a rule here as
+# {"signin": (hits, seconds)}. Off under the test suite except in the tests that switch it on.
+RATE_LIMITS_ENABLED = envbool("ETALASE_RATE_LIMITS", not TESTING)
+RATE_LIMITS: dict[str, tuple[int, int]] = {}
+# How many proxies of the operator's own stand in front and append to X-Forwarded-For (0: none,
+# the connection's address is the client's).
+RATE_LIMIT_TRUSTED_PROXIES = envint("ETALASE_TRUSTED_PROXIES", 0)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
