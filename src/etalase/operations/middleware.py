@@ -21,7 +21,6 @@ class HeadAsGetMiddleware:
             return self.get_response(request)
         # Views and ninja route on `request.method`; the WSGI environ keeps HEAD for the record.
         request.method = "GET"
-        request.is_head = True
         response = self.get_response(request)
         if response.streaming:
             # Not iterated: the file or generator behind it is closed by the server's close().
