@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "etalase.web",
     "etalase.operations",
     "etalase.fieldcapture",
+    "etalase.privacy",
     "etalase.limits",
 ]
 

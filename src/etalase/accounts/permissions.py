@@ -612,3 +612,32 @@ def can_form_joint_offer(user, enterprises) -> bool:
     if not enterprises or not scope_of(user).is_official:
         return False
     return all(can_verify_enterprise(user, enterprise) for enterprise in enterprises)
+
+
+# --- Personal data (etalase.privacy) -------------------------------------------
+
+
+def can_withdraw_consent(user, enterprise: Enterprise) -> bool:
+    """Consent is the owner's to give and to take back."""
+    return enterprise.pk in scope_of(user).enterprises
+
+
+def can_decide_erasure(user, requester) -> bool:
+    """The secretariat, or an official of the area of an enterprise the requester owns."""
+    scope = scope_of(user)
+    if scope.secretariat:
+        return True
+    if not scope.is_official or requester is None or requester.pk == user.pk:
+        return False
+    from etalase.enterprises.models import Enterprise
+
+    owned = Enterprise.objects.filter(
+        pk__in=RoleAssignment.objects.filter(user=requester, role=Role.MSME_OWNER).values(
+            "enterprise_id"
+        )
+    ).select_related("subdivision")
+    return any(_in_official_area(scope, e) for e in owned)
+
+
+def can_read_audit_log(user) -> bool:
+    return scope_of(user).secretariat
