@@ -223,6 +223,12 @@ def test_xlsx_has_charts_titles_formats_frozen_headers_and_the_area_sheet(
         area_sheet = next(ws for ws in wb.worksheets if ws["A1"].value ==
                           "Enterprises by regency / city")
         assert area_sheet["A3"].value == "Regency / city"
+        size = next(ws for ws in wb.worksheets if ws["A1"].value == "Enterprises by size class")
+        totals = {r[0]: r[1] for r in size.iter_rows(min_row=4, values_only=True)}
+        assert totals["Total"] == 5 and totals["Micro"] == 1  # every enterprise once
+        destinations = next(ws for ws in wb.worksheets
+                            if ws["A1"].value == "Enterprises by export destination")
+        assert "Total" not in [r[0] for r in destinations.iter_rows(values_only=True)]
 
 
 def test_a_report_of_another_province_is_not_found(registry, client):

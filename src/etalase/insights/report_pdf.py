@@ -122,7 +122,9 @@ def _cover(doc: ReportPDF, report: Report) -> None:
              "region": _("BIMP-EAGA region")}[report.scope.level]
     doc.use_font(9)
     for line in (
-        f"{_('Scope')}: {level} – {report.scope.label} ({report.scope.code})",
+        f"{_('Scope')}: {level}"
+        + ("" if report.scope.level == "region" else f" – {report.scope.label}")
+        + f" ({report.scope.code})",
         f"{_('Data as of')}: {_date(report)}",
         f"{_('Generated')}: {report.generated:%Y-%m-%d %H:%M %Z}",
     ):

@@ -25,6 +25,9 @@ FORMATS = {"int": "#,##0", "money": "#,##0.00", "pct": "0.0", "delta": "+#,##0;-
 # Bars in a chart; the table lists every row.
 CHART_ROWS = 25
 HEADER_FILL = PatternFill("solid", fgColor="EBF0EE")
+# Tables whose rows part the enterprises (each counts in one row): a total row adds up.
+# Not so certifications and destinations (an enterprise holds several), nor scores.
+ADDITIVE = {"subdivisions", "areas", "size", "export", "employment", "turnover_bands", "change"}
 
 
 def sheet_name(title: str, taken: list[str]) -> str:
@@ -90,6 +93,13 @@ def _sheet(ws, table: Table) -> None:
                 guard(cell)
             else:
                 cell.number_format = FORMATS[kind]
+    if table.key in ADDITIVE and table.rows:
+        total_row = HEADER_ROW + len(table.rows) + 1
+        ws.cell(row=total_row, column=1, value=_("Total")).font = Font(bold=True)
+        for c, kind in enumerate(table.kinds[1:], start=2):
+            values = [r[c - 1] for r in table.rows if len(r) >= c]
+            cell = ws.cell(row=total_row, column=c, value=sum(v or 0 for v in values))
+            cell.number_format, cell.font = FORMATS[kind], Font(bold=True)
     # The header row and the label column stay in view while scrolling.
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
     longest = max([len(str(r[0])) for r in table.rows] + [len(table.headers[0]), 10])
