@@ -18,6 +18,8 @@ def test_the_registry_names_no_field_that_does_not_exist():
     """A renamed field would otherwise keep a stale, useless classification."""
     stale = []
     for label, fields in registry.REGISTRY.items():
+        if label.split(".")[0] not in {c.label for c in apps.get_app_configs()}:
+            continue  # an optional app (e.g. limits) not installed in this configuration
         model = apps.get_model(label)
         names = {f.name for f in model._meta.concrete_fields}
         stale += [f"{label}.{name}" for name in fields if name not in names]

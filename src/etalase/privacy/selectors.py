@@ -40,7 +40,9 @@ def personal_data(user) -> dict[str, Any]:
                    .values_list("organisation_id", flat=True))
     inquiries = model("matching.Inquiry").objects.filter(
         Q(enterprise_id__in=ent_ids) | Q(organisation_id__in=org_ids) | Q(created_by=user))
-    User = type(user)
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
     return {
         "profile": _rows(User.objects.filter(pk=user.pk)),
         "roles": _rows(RoleAssignment.objects.filter(user=user)),

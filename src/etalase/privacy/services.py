@@ -167,7 +167,9 @@ def _erase_enterprises(ids: list[int], counts: dict[str, int]) -> None:
 
 
 def _erase_account(user, counts: dict[str, int]) -> None:
-    User = type(user)
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
     Message = apps.get_model("matching", "Message")
     Attachment = apps.get_model("matching", "Attachment")
     for att in Attachment.objects.filter(message__author=user):
