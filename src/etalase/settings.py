@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Only for its static files and templates: /api/v1/docs loads Swagger UI from this site
+    # (django-ninja's bundled swagger-ui, Apache-2.0), not from a CDN.
+    "ninja",
     "axes",
     "simple_history",
     "django_tasks",
@@ -67,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what the views and (in development) WhiteNoise send, after every other layer
+    # has written the body; WhiteNoise's own .gz/.br files in production pass untouched (they
+    # carry Content-Encoding). Django masks the length against BREACH (random gzip filename).
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside CommonMiddleware, so that a HEAD answer keeps the Content-Length of GET's body.
     "etalase.operations.middleware.HeadAsGetMiddleware",
