@@ -11,7 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from fpdf import FPDF
 
 from etalase.enterprises.models import Enterprise
@@ -186,6 +186,10 @@ def test_a_word_longer_than_any_column_is_broken_across_lines_not_clipped(regist
 
 def test_figures_are_printed_in_the_reader_s_number_format():
     assert report_pdf.figure(12345, "int") == "12,345"
+    with translation.override("id"):
+        assert report_pdf.figure(1234567.5, "int") == "1.234.567,5"
+    with translation.override("fil"):  # Django's Filipino formats group nothing
+        assert report_pdf.figure(88459114600, "money") == "88,459,114,600"
     assert report_pdf.figure(3, "delta") == "+3"
     assert report_pdf.figure(None, "int") == "–"
     doc = FPDF()

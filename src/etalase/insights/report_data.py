@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pycountry
 from django.db.models import Count, Max, Q, Sum
-from django.utils import formats, timezone
+from django.utils import formats, numberformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -210,10 +210,10 @@ def turnover_tables(scope: Scope) -> list[Table]:
     for row in reported.values("currency").annotate(**bands).order_by("currency"):
         for k in TURNOVER_DECADES:
             if row[f"d{k}"]:
-                low = _grouped(10 ** (k - 1)) if k > 3 else "0"
-                rows.append([f"{row['currency']} {low} – {_grouped(10 ** k)}", row[f"d{k}"]])
+                low = grouped(10 ** (k - 1)) if k > 3 else "0"
+                rows.append([f"{row['currency']} {low} – {grouped(10 ** k)}", row[f"d{k}"]])
         if row["dtop"]:
-            rows.append([f"{row['currency']} ≥ {_grouped(10 ** TURNOVER_DECADES[-1])}",
+            rows.append([f"{row['currency']} ≥ {grouped(10 ** TURNOVER_DECADES[-1])}",
                          row["dtop"]])
     distribution = Table(
         "turnover_bands",
@@ -225,8 +225,18 @@ def turnover_tables(scope: Scope) -> list[Table]:
     return [totals, distribution]
 
 
-def _grouped(value: int) -> str:
-    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+def grouped(value: float, decimals: int | None = 0) -> str:
+    """A figure as the reader's language writes it, in groups of three: Django's Filipino
+    formats set no grouping, which prints 88459114600 for a turnover."""
+    return numberformat.format(
+        value,
+        formats.get_format("DECIMAL_SEPARATOR"),
+        decimals,
+        formats.get_format("NUMBER_GROUPING") or 3,
+        formats.get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+        use_l10n=True,
+    )
 
 
 def destinations_table(scope: Scope) -> Table:

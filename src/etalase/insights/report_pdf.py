@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF, FontFace
 
-from etalase.insights.report_data import Report, Table
+from etalase.insights.report_data import Report, Table, grouped
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 DEJAVU = FONT_DIR / "DejaVuSans.ttf"
@@ -98,10 +98,9 @@ def figure(value, kind: str) -> str:
     if kind == "pct":
         return formats.number_format(value, 1, use_l10n=True)
     if kind == "money":
-        return formats.number_format(round(value), 0, use_l10n=True, force_grouping=True)
+        return grouped(round(value))
     whole = float(value).is_integer()
-    text = formats.number_format(int(value) if whole else value, None if whole else 1,
-                                 use_l10n=True, force_grouping=True)
+    text = grouped(int(value) if whole else value, None if whole else 1)
     return f"+{text}" if kind == "delta" and value > 0 else text
 
 
