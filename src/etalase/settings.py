@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a per-request nonce, Permissions-Policy (etalase.web.security).
+    "etalase.web.security.SecurityHeadersMiddleware",
     # Compresses what the views and (in development) WhiteNoise send, after every other layer
     # has written the body; WhiteNoise's own .gz/.br files in production pass untouched (they
     # carry Content-Encoding). Django masks the length against BREACH (random gzip filename).
@@ -253,7 +255,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # any copy a client sent; otherwise any client could make plain http pass for https.
 if envbool("ETALASE_TRUST_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Stricter than strict-origin-when-cross-origin: another site learns not even our origin (claim
+# and consent links carry tokens in their paths, and those pages say no-referrer as well).
 SECURE_REFERRER_POLICY = "same-origin"
+# CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only (to try a change);
+# CSP_REPORT_URI names where browsers report violations.
+CSP_REPORT_ONLY = envbool("CSP_REPORT_ONLY", False)
+CSP_REPORT_URI = envstr("CSP_REPORT_URI", "")
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
