@@ -81,8 +81,9 @@ def attachment(request: HttpRequest, pk: int):
 
 
 MESSAGE_BODY = Form(..., min_length=1, max_length=5000)
-MESSAGE_FILES = File(..., min_length=1, max_length=3, description="Up to 3 photos (JPEG, PNG, WebP) or PDF "
-                     "files; each is checked and re-encoded.")
+MESSAGE_FILES = File(..., min_length=1, max_length=3,
+                     description="Up to 3 photos (JPEG, PNG, WebP) or PDF files; each is "
+                     "checked and re-encoded.")
 
 
 @router.post("/inquiries/{int:pk}/messages/with-files",
