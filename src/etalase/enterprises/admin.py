@@ -128,6 +128,14 @@ class EnterpriseAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            from etalase.privacy.services import record_access  # the contact fieldset
+
+            record_access(request.user, Enterprise(pk=object_id), action="admin")
+        return response
+
     @admin.action(description=_("Verify the selected enterprises"), permissions=["change"])
     def verify_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         done = refused = 0

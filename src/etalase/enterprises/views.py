@@ -79,6 +79,10 @@ def storefront(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     ).order_by("-created_at", "id").values_list("id", flat=True)
     page = Paginator(product_ids, STOREFRONT_PER_PAGE).get_page(request.GET.get("page"))
     can_contact = permissions.can_see_contact_details(request.user, enterprise)
+    if can_contact:  # an official's view of contact details is logged (issue 16)
+        from etalase.privacy.services import record_access
+
+        record_access(request.user, enterprise, action="storefront")
     description = enterprise.description_in(language)
     certifications = [c for c in enterprise.certifications.all() if c.is_valid_on()]
     context = {

@@ -232,6 +232,9 @@ def _match_view(match: dict, decided: str) -> dict:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(request.user, pk)
+    from etalase.privacy.services import record_access  # its rows show contact details
+
+    record_access(request.user, submission, action="submission_detail")
     return render(request, "intake/detail.html", _context(request, submission))
 
 
@@ -356,6 +359,10 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
 def error_report(request: HttpRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_for(request.user, pk)
     content = report.build_error_report(submission)
+    from etalase.privacy.services import record_export
+
+    record_export(request.user, "submission_error_report", rows=submission.rows.count(),
+                  obj=submission)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (

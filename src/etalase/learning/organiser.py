@@ -161,6 +161,10 @@ def organiser(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _managed(request, pk)
     body = exports.enrolments_xlsx(programme)
+    from etalase.privacy.services import record_export  # names, phones, e-mails of owners
+
+    record_export(request.user, "enrolments_xlsx", rows=programme.enrolments.count(),
+                  obj=programme)
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = slugify(programme.title)[:60] or "programme"
