@@ -91,7 +91,7 @@ def test_a_reader_that_stops_early_stops_the_child(monkeypatch):
             started.append(self)
 
     monkeypatch.setattr(parallel.multiprocessing.get_context("fork"), "Process", Watched)
-    chunks = parallel.checked_chunks(prepared.validator, prepared.rows, in_process=False)
+    chunks = parallel.checked_chunks(prepared.validator, [prepared.rows], in_process=False)
     assert len(next(chunks)) == 2000
     chunks.close()
     assert started and not started[0].is_alive()

@@ -56,8 +56,14 @@ def worth_a_process(row_estimate: int | None) -> bool:
     )
 
 
-def checked_chunks(validator: RowValidator, rows, *, in_process: bool) -> Iterator[list[RowResult]]:
-    """Chunks of checked rows (not yet compared with the registry), in file order."""
+def checked_chunks(validator: RowValidator, handed: list, *, in_process: bool
+                   ) -> Iterator[list[RowResult]]:
+    """Chunks of checked rows (not yet compared with the registry), in file order.
+
+    `handed` is a list holding the rows' iterator, handed over: with a child, this process
+    lets go of it once the child has its copy, so that what the reader holds (a workbook's
+    shared-string table: ~60 MB at 200,000 rows) is not kept twice."""
+    rows = handed.pop()
     if in_process:
         yield from chunks(checked(validator, rows))
         return
@@ -65,8 +71,10 @@ def checked_chunks(validator: RowValidator, rows, *, in_process: bool) -> Iterat
     receiving, sending = context.Pipe(duplex=False)
     # Bounded: the child blocks once AHEAD chunks wait unread.
     room = context.Semaphore(AHEAD)
+    handed.append(rows)
+    del rows
     child = context.Process(
-        target=_check_in_child, args=(validator, rows, sending, room), daemon=True
+        target=_check_in_child, args=(validator, handed, sending, room), daemon=True
     )
     # The objects of this process stay out of the child's garbage collections: a collection
     # writes to every object it visits, which would copy every shared page into the child.
@@ -75,6 +83,7 @@ def checked_chunks(validator: RowValidator, rows, *, in_process: bool) -> Iterat
         child.start()
     finally:
         gc.unfreeze()
+        handed.clear()  # the child has its own copy; here the reader and its data go
     sending.close()
     try:
         while True:
@@ -98,8 +107,9 @@ def checked_chunks(validator: RowValidator, rows, *, in_process: bool) -> Iterat
         child.join()
 
 
-def _check_in_child(validator: RowValidator, rows, sending, room) -> None:
+def _check_in_child(validator: RowValidator, handed: list, sending, room) -> None:
     _leave_the_database()
+    rows = handed.pop()
     parent = os.getppid()
     try:
         for chunk in chunks(checked(validator, rows)):

@@ -260,6 +260,8 @@ def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
     a large file, checked in a second process meanwhile: intake.parallel)."""
     validator = prepared.validator
     in_process = not parallel.worth_a_process(prepared.row_estimate)
-    for chunk in parallel.checked_chunks(validator, prepared.rows, in_process=in_process):
+    # The rows are handed over: whoever checks them holds the only reference.
+    handed, prepared.rows = [prepared.rows], iter(())
+    for chunk in parallel.checked_chunks(validator, handed, in_process=in_process):
         validator.compare(chunk)
         yield from chunk
