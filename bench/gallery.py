@@ -197,6 +197,7 @@ def worker(args: argparse.Namespace) -> None:
 
     report.update(_detail_pages(client, clock, connection))
 
+    report["transfer"] = _transfer()
     html = client.get("/gallery/", {"q": "kakao", "subdivision": "ID-SA"}).content
     static = ROOT / "src" / "etalase" / "static" / "etalase"
     css = (static / "site.css").read_bytes() + (
@@ -244,6 +245,30 @@ def _detail_pages(client, clock, connection, count: int = 200) -> dict:
         times["pk_lookup"].append((clock() - t0) * 1000)
     return {f"{kind}_p{p}": (statistics.median(v) if p == 50 else pct(v, p))
             for kind, v in times.items() for p in (50, 95)}
+
+
+def _transfer() -> dict:
+    """Bytes sent for a first visit of home, search, product and storefront (bench/transfer.py),
+    the whole site's URLconf served over a socket as under `make run`."""
+    from django.conf import settings
+    from django.urls import clear_url_caches
+    from transfer import measure_site
+
+    from etalase.catalog.links import product_url, storefront_url
+    from etalase.catalog.models import Product
+
+    product = Product.objects.published().select_related("enterprise").order_by("id").first()
+    paths = {"home": "/", "search": "/gallery/?q=kopi", "product": product_url(product),
+             "storefront": storefront_url(product.enterprise)}
+    settings.ROOT_URLCONF, previous = "etalase.urls", settings.ROOT_URLCONF
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    clear_url_caches()
+    try:
+        pages, floor = measure_site(paths, "/robots.txt")
+    finally:
+        settings.ROOT_URLCONF = previous
+        clear_url_caches()
+    return {"pages": pages, "floor": floor}
 
 
 def _indexed(connection) -> int:
@@ -313,6 +338,10 @@ def show(report: dict) -> None:
           f"{report['css_gz'] / 1024:.1f} KB + JS {report['js_gz'] / 1024:.1f} KB = "
           f"{total / 1024:.1f} KB (budget ≤ 60 KB; HTML uncompressed "
           f"{report['html_raw'] / 1024:.1f} KB)")
+    if "transfer" in report:
+        from transfer import show as show_transfer
+
+        show_transfer(report["transfer"]["pages"], report["transfer"]["floor"])
 
 
 def main() -> None:

@@ -16,6 +16,8 @@ urlpatterns = [
     path("bench-bare/", bare),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("etalase.accounts.urls")),
+    # The product page shows the export checklist's price panel (trade:…).
+    path("trade/", include("etalase.trade.urls")),
     path("", include("etalase.catalog.site_urls")),
     path("", include("etalase.web.urls")),
 ]
