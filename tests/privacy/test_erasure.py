@@ -134,3 +134,12 @@ def test_the_sweep_covers_every_identifying_and_free_text_column():
         for field in registry.fields_of_class(model, registry.IDENTIFYING, registry.FREE_TEXT):
             assert isinstance(field, (models.CharField, models.TextField, models.JSONField,
                                       *skipped)), f"{model._meta.label}.{field.name}"
+
+
+def test_the_gallery_search_no_longer_finds_the_person(owner_world):
+    """The search index (FTS5 or tsvector, filled by triggers) follows the erased row."""
+    from etalase.catalog import search
+
+    assert search.search_products(query="Rahmawati").total == 1
+    services.erase_user(owner_world["owner"])
+    assert search.search_products(query="Rahmawati").total == 0
