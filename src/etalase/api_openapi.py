@@ -11,7 +11,8 @@ would forget. They are added here where the endpoint did not declare the status 
   is outside the caller's reach, and one with an area filter for an area code naming none;
 - 422: any parameter or body that breaks its schema (django-ninja's validation, and the
   services' ValidationError through api.py);
-- 400: a JSON body that cannot be parsed.
+- 400: a JSON body that cannot be parsed;
+- 429: every call counts against its address's and token's rate limits (etalase.limits).
 
 Authentication is documented too: a bearer token (`etalase issue_api_token`); where the
 operation also serves anonymous callers, the empty alternative `{}` says so.
@@ -42,7 +43,11 @@ COMMON = {
     403: "The caller's roles do not allow this.",
     404: "Not found, or outside the caller's reach.",
     422: "A parameter or the body breaks the schema or a rule of the data.",
+    429: "Too many requests from this address or token (etalase.limits); wait Retry-After "
+         "seconds.",
 }
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait.",
+                               "schema": {"type": "integer", "minimum": 0}}}
 
 
 def _json_error(description: str) -> dict[str, Any]:
@@ -87,9 +92,12 @@ class TruthfulSchema(OpenAPISchema):
             wanted.append(422)
         if _has_json_body(details):
             wanted.append(400)
+        wanted.append(429)
         for status in wanted:
             if status not in statuses:
                 responses[status] = _json_error(COMMON[status])
+        if 429 in wanted and "headers" not in responses[429]:
+            responses[429]["headers"] = RETRY_AFTER
         return details
 
 

@@ -15,6 +15,7 @@ def test_every_operation_documents_its_shared_statuses(schema):
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             codes = set(operation["responses"])
+            assert "Retry-After" in operation["responses"]["429"]["headers"], (method, path)
             if operation.get("security"):
                 assert "401" in codes, (method, path)
             if any(p["in"] == "path" for p in operation.get("parameters", [])):
