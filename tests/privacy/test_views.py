@@ -109,3 +109,12 @@ def test_the_audit_log_is_the_secretariats(client, db):
     assert officer.email in page and f"#{ent.pk}" in page
     assert client.get(reverse("privacy:audit_log"), {"kind": "<script>", "page": "x"}
                       ).status_code == 200
+
+
+def test_my_account_links_to_the_privacy_pages_by_role(client, owner_world):
+    client.force_login(owner_world["owner"])
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert reverse("privacy:my_data") in page and reverse("privacy:audit_log") not in page
+    client.force_login(secretariat())
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert reverse("privacy:erasure_requests") in page and reverse("privacy:audit_log") in page

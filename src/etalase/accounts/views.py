@@ -69,6 +69,8 @@ def _account_page(
         "token_form": form or ApiTokenForm(),
         "new_key": new_key,
         "may_use_admin": permissions.can_use_admin(user),
+        "may_decide_erasure": permissions.scope_of(user).is_official,
+        "may_read_audit_log": permissions.can_read_audit_log(user),
     }
     return render(request, "accounts/account.html", context, status=status)
 
