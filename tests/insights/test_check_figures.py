@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from etalase.catalog.models import Product
 from etalase.demo.builder import build_demo
@@ -119,3 +120,26 @@ def test_text_output_names_each_difference(capsys):
     assert exit_.value.code == 1
     assert f"enterprise {enterprise.pk}: has_published_product stored True" in out
     assert out.strip().endswith("1 difference(s)")
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ms", "fil"])
+def test_the_dashboard_labels_what_each_figure_counts(client, settings, language):
+    """An import's products are published while their enterprises wait for consent: the two
+    product counts stand side by side, each saying what it counts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    shown = make_enterprise("ID-SA", consent="self", **NO_FIGURES)
+    make_product(shown)
+    waiting = make_enterprise("ID-SA", consent="pending", **NO_FIGURES)
+    for _n in range(3):
+        make_product(waiting)
+    make_product(shown, is_published=False)
+    client.force_login(secretariat())
+    page = client.get(reverse("insights:dashboard"), {"area": "ID-SA"},
+                      HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    figures_shown = {
+        key: page.split(f'data-figure="{key}">')[1].split("<")[0]
+        for key in ("total", "public", "products_published", "products_public")
+    }
+    assert figures_shown == {"total": "2", "public": "1", "products_published": "4",
+                             "products_public": "1"}
+    assert page.count('class="figure-note"') == 4

@@ -103,6 +103,12 @@ def _expected(area: Area) -> dict:
             "pending_consent": sum(e.consent == "pending" for e in records),
             "exporting": sum(e.export_status == "exporting" for e in records),
             "products_published": sum(p.is_published for p in products),
+            # What the gallery shows: published, of an enterprise shown publicly.
+            "products_public": sum(
+                p.is_published and p.enterprise.is_published
+                and p.enterprise.consent in PUBLIC_CONSENTS
+                for p in products
+            ),
         },
         "subdivisions": _count(e.subdivision_id for e in records),
         "size": {

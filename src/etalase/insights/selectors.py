@@ -113,9 +113,19 @@ def headline(area: Area, summary: EnterpriseSummary | None = None) -> dict[str, 
         "pending_consent": summary.total("fail_consent"),
         "exporting": summary.totals_by("export_status").get(ExportStatus.EXPORTING, 0),
     }
-    figures["products_published"] = Product.objects.filter(
-        area.enterprise_q("enterprise__"), is_published=True
-    ).count()
+    # Both product counts in one query: "published" is the product's own flag (also of
+    # enterprises whose consent is pending), "public" what the gallery shows (published, of
+    # a published enterprise with consent): the dashboard shows them side by side, labelled.
+    figures.update(
+        Product.objects.filter(area.enterprise_q("enterprise__"), is_published=True).aggregate(
+            products_published=Count("id"),
+            products_public=Count(
+                "id",
+                filter=Q(enterprise__is_published=True,
+                         enterprise__consent__in=PUBLIC_CONSENTS),
+            ),
+        )
+    )
     figures["verified_share"] = round(100 * figures["verified"] / total, 1) if total else 0.0
     return figures
 
