@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from etalase.catalog.models import Product, ProductTranslation
+from etalase.demo import pictures
 from etalase.demo.registry import DemoBuilder
 from etalase.demo.users import Account, DemoAccounts, ensure_demo_accounts, ensure_demo_owner
 from etalase.demo.writer import TableWriter, reset_sequences, search_index_paused
@@ -31,6 +32,7 @@ class DemoResult:
     accounts: list[Account] = field(default_factory=list)
     owner_enterprise: str = ""
     index_seconds: float = 0.0  # of the time, rebuilding the gallery's search index
+    pictures: int = 0  # products given a drawn picture (demo.pictures)
 
 
 def build_demo(*, enterprises: int, products: int, seed: int, batch_size: int = 1000,
@@ -45,6 +47,7 @@ def build_demo(*, enterprises: int, products: int, seed: int, batch_size: int = 
                 _build_registry(result, accounts, enterprises=enterprises, products=products,
                                 seed=seed, batch_size=batch_size, today=today)
             result.index_seconds = index.rebuild_seconds
+            result.pictures = pictures.add_pictures()
         owned = ensure_demo_owner(accounts=accounts)
         result.owner_enterprise = owned.display_name if owned else ""
         result.accounts = accounts.accounts

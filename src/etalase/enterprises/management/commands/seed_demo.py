@@ -67,7 +67,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo data: {result.enterprises} enterprises, {result.products} products, "
             f"{result.certifications} certifications, {result.translations} translations "
-            f"in {seconds:.1f} s (search index rebuild {result.index_seconds:.1f} s)."))
+            f"in {seconds:.1f} s (search index rebuild {result.index_seconds:.1f} s); "
+            f"{result.pictures} products with a drawn picture."))
         self._accounts_table(result.accounts)
         if not result.owner_enterprise:
             self.stdout.write("  (owner@demo.etalase not created: no enterprise in ID-SA yet)")
