@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from etalase.privacy import registry
+from etalase.privacy import files, registry
 from etalase.privacy.models import AuditEntry, ErasureRequest
 
 ERASED = "[erased]"
@@ -248,7 +248,24 @@ def erase_user(user) -> dict[str, int]:
     with transaction.atomic():
         enterprise_ids = sole_owned_enterprise_ids(user)
         needles = known_values(user, enterprise_ids)
+        submissions = _submissions_holding(enterprise_ids, needles)
         _erase_enterprises(enterprise_ids, counts)
         _erase_account(user, counts)
         sweep(needles, counts)
+    # Files are not transactional: rewritten once the rows are, from the committed state.
+    ordered = sorted(needles, key=len, reverse=True)
+    counts["intake.submission files"] = files.scrub_submission_files(
+        submissions, lambda text: _replace(text, ordered))
     return {k: v for k, v in counts.items() if v}
+
+
+def _submissions_holding(enterprise_ids: list[int], needles: set[str]) -> list:
+    """Uploads whose rows name the person's enterprise or hold one of its values."""
+    Row = apps.get_model("intake", "SubmissionRow")
+    matched = models.Q(enterprise_id__in=enterprise_ids)
+    for needle in needles:
+        for form in {needle, json.dumps(needle)[1:-1]}:
+            matched |= models.Q(_t__icontains=form)
+    ids = Row.objects.annotate(_t=Cast("values", models.TextField())).filter(matched).values(
+        "submission_id")
+    return list(apps.get_model("intake", "Submission").objects.filter(pk__in=ids))
