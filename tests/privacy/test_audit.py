@@ -86,3 +86,15 @@ def test_the_log_outlives_the_erasure_of_the_official(db):
     services.erase_user(officer)
     assert AuditEntry.objects.filter(action="verify", actor=officer).count() == 1
     assert secretariat()  # the secretariat still reads it (admin and page tested elsewhere)
+
+
+def test_an_officials_api_read_of_contacts_is_logged(client, db):
+    from tests.api.conftest import bearer
+
+    ent = make_enterprise("ID-SA")
+    officer = officer_of("ID-SA")
+    response = client.get(f"/api/v1/enterprises/{ent.pk}", headers=bearer(officer))
+    assert response.status_code == 200 and response.json()["contact"]
+    assert _entries(kind="contact_view", action="api") == [(officer.pk, "api", str(ent.pk))]
+    client.get(f"/api/v1/enterprises/{ent.pk}", headers=bearer(buyer()))
+    assert AuditEntry.objects.filter(kind="contact_view").count() == 1

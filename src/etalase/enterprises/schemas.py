@@ -157,7 +157,12 @@ class EnterpriseOut(Schema):
     @staticmethod
     def resolve_contact(obj: Any, context: Any) -> Any:
         user = context["request"].user
-        return obj if permissions.can_see_contact_details(user, obj) else None
+        if not permissions.can_see_contact_details(user, obj):
+            return None
+        from etalase.privacy.services import record_access  # officials' views are logged
+
+        record_access(user, obj, action="api")
+        return obj
 
     @staticmethod
     def resolve_management(obj: Any, context: Any) -> Any:
