@@ -109,7 +109,10 @@ def live_site(live_server, transactional_db, settings):
 @pytest.fixture
 def page(browser, live_site) -> Iterator:
     """A fresh browser context (no cookies) on a phone-sized screen."""
-    context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_site)
+    # bypass_csp: Playwright's wait_for_function polls by eval(), which the site's CSP refuses;
+    # tests/browser/test_security_csp.py opens its own context with the policy enforced.
+    context = browser.new_context(viewport=PHONE, locale="en-GB", base_url=live_site,
+                                  bypass_csp=True)
     page = context.new_page()
     # Generous: CI machines are small and the first page of a process warms caches.
     page.set_default_timeout(30_000)
