@@ -98,3 +98,16 @@ def test_an_officials_api_read_of_contacts_is_logged(client, db):
     assert _entries(kind="contact_view", action="api") == [(officer.pk, "api", str(ent.pk))]
     client.get(f"/api/v1/enterprises/{ent.pk}", headers=bearer(buyer()))
     assert AuditEntry.objects.filter(kind="contact_view").count() == 1
+
+
+def test_a_buyer_organisations_verification_and_a_role_change_are_logged(db):
+    from etalase.accounts.services import organisation_verify
+    from tests.factories import make_buyer_org
+
+    org = make_buyer_org("Syarikat Koko Sabah Sdn Bhd", country="MY")
+    official = secretariat()
+    organisation_verify(organisation=org, by=official)
+    assert _entries(action="verify") == [(official.pk, "verify", str(org.pk))]
+    assignment = RoleAssignment.objects.get(user=official)
+    assignment.save()
+    assert AuditEntry.objects.filter(action="role_change", target_id=str(assignment.pk)).exists()

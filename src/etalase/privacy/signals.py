@@ -6,7 +6,7 @@ always has its entry. Lower layers (accounts) thus need not import this app.
   way enterprises.services.enterprise_verify and accounts.services.organisation_verify save);
 - accept, return, commit, submit, validate…: each intake.SubmissionEvent, the submission's own
   record, is mirrored with its actor;
-- role_grant / role_revoke: RoleAssignment created / deleted;
+- role_grant / role_change / role_revoke: RoleAssignment created / saved again / deleted;
 - token_issue: ApiToken created.
 The actor of role and token changes is the signed-in user of the request
 (simple_history's HistoryRequestMiddleware keeps it); None from the command line.
@@ -41,11 +41,10 @@ def _on_submission_event(sender, instance, created: bool, **kwargs) -> None:
 
 
 def _on_role_saved(sender, instance, created: bool, **kwargs) -> None:
-    if created:
-        from etalase.privacy.services import record_action
+    from etalase.privacy.services import record_action
 
-        record_action(_request_user(), "role_grant", instance, role=instance.role,
-                      user=instance.user_id)
+    record_action(_request_user(), "role_grant" if created else "role_change", instance,
+                  role=instance.role, user=instance.user_id)
 
 
 def _on_role_deleted(sender, instance, **kwargs) -> None:
