@@ -92,4 +92,7 @@ def test_every_answer_is_the_documented_one(operations, callers, data):
                      label="mode")
     case = data.draw(operation.as_strategy(generation_mode=mode), label="case")
     headers = data.draw(st.sampled_from(callers), label="caller")
+    # A WSGI call is not decoded like an HTTP client's: ask for the body as it is (the site
+    # compresses answers for clients that accept gzip).
+    headers = {**headers, "Accept-Encoding": "identity"}
     case.call_and_validate(headers=headers, checks=_checks_for(operation.label))
