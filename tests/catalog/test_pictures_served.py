@@ -95,3 +95,12 @@ def test_only_public_pictures_are_served(client, settings, path):
 def test_a_missing_picture_is_a_404_and_a_post_is_refused(client):
     assert client.get("/media/products/2026/12/nothing.webp").status_code == 404
     assert client.post("/media/products/2026/12/nothing.webp").status_code == 405
+
+
+def test_the_product_page_offers_both_sizes_and_a_drawing_without_photo(client, uploaded):
+    product, image = uploaded
+    html = client.get(links.product_url(product)).content.decode()
+    assert f'srcset="{image.thumbnail.url} 480w, {image.image.url} {image.width}w"' in html
+    bare = make_product(product.enterprise, name="Kopi arabika", hs_code_id="090111")
+    html = client.get(links.product_url(bare)).content.decode()
+    assert 'class="noimg noimg-large" src="/static/catalog/chapters/spices.svg"' in html
