@@ -133,3 +133,11 @@ def test_the_policy_text_is_well_formed():
     assert "'nonce-abc123'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert "*" not in policy.replace("'", "")
+
+
+def test_pictures_served_from_another_origin_are_allowed_as_images_only(settings):
+    settings.MEDIA_URL = "https://media.example.org/etalase/"
+    policy = _directives(content_security_policy("n"))
+    assert "https://media.example.org" in policy["img-src"]
+    assert "https://media.example.org" not in policy["connect-src"]
+    assert "https://media.example.org" not in policy["frame-ancestors"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -34,6 +35,9 @@ CSP_DIRECTIVES: dict[str, list[str]] = {
     "frame-ancestors": ["'none'"],
 }
 
+# Directives that also admit the origin of STATIC_URL / MEDIA_URL when those are absolute.
+ASSET_DIRECTIVES = frozenset({"script-src", "style-src", "img-src", "font-src"})
+
 # No page uses a device or payment API: the QR photo is chosen with a file input, not the
 # camera API, and payments are QR codes read by the payer's own banking app.
 PERMISSIONS_POLICY: dict[str, str] = {
@@ -47,10 +51,26 @@ PERMISSIONS_POLICY: dict[str, str] = {
 }
 
 
+def _asset_origins() -> list[str]:
+    """Origins of STATIC_URL and MEDIA_URL when an operator serves them from elsewhere (a CDN,
+    S3-compatible storage); relative URLs are the site itself."""
+    origins = []
+    for url in (settings.STATIC_URL or "", settings.MEDIA_URL or ""):
+        parts = urlsplit(url)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
+
+
 def content_security_policy(nonce: str) -> str:
     directives = getattr(settings, "CSP_DIRECTIVES", CSP_DIRECTIVES)
+    extra = _asset_origins()
     parts = [
-        " ".join([name, *(source.replace("{nonce}", nonce) for source in sources)])
+        " ".join([
+            name,
+            *(source.replace("{nonce}", nonce) for source in sources),
+            *(extra if name in ASSET_DIRECTIVES else []),
+        ])
         for name, sources in directives.items()
     ]
     report_uri = getattr(settings, "CSP_REPORT_URI", "")
