@@ -1,6 +1,9 @@
 """Every write path keeps the derived figures (published-product flag, size class) equal to
 what `etalase check_figures` recomputes from the rows: web forms, admin, offline outbox,
-consent, field capture (through intake's review and bulk writer)."""
+consent (claim link, withdrawal), erasure, field capture (through intake's review and bulk
+writer). The file import and the intake API share that writer: tests/insights/
+test_check_figures.py imports files. The REST API has no write endpoint for enterprises or
+products (it reads; submissions go through intake)."""
 
 import uuid
 
@@ -16,6 +19,7 @@ from etalase.insights.scope import resolve_area
 from etalase.intake import consent
 from etalase.intake import services as intake
 from etalase.intake.models import Submission
+from etalase.privacy import services as privacy
 from tests.factories import focal_point_of, make_enterprise, make_product, officer_of, owner_of
 from tests.fieldcapture.conftest import instance_xml, officer, post_instance  # noqa: F401
 
@@ -127,4 +131,17 @@ def test_field_capture_committed_through_review(client, officer,  # noqa: F811
     assert Product.objects.get(enterprise=enterprise).is_published
     assert _flag(enterprise) is True  # written in bulk SQL: no signal, the writer refreshes
     assert enterprise.size_class == "micro"
+    _no_difference()
+
+
+def test_consent_withdrawn_and_the_owners_data_erased():
+    enterprise = make_enterprise("ID-SA", consent="self", size_class="micro")
+    make_product(enterprise, hs_code_id="090111")
+    owner = owner_of(enterprise)
+    privacy.withdraw_consent(owner, enterprise)
+    assert _flag(enterprise) is True  # still has its published product; not shown publicly
+    _no_difference()
+    erasure = privacy.request_erasure(owner)
+    privacy.confirm_erasure(officer_of("ID-SA"), erasure)
+    assert Enterprise.objects.get(pk=enterprise.pk).legal_name != enterprise.legal_name
     _no_difference()

@@ -5,8 +5,10 @@ covering index enterprise_insights_idx) instead of probing the products of each 
 enterprises, twice a page. Every ORM path keeps it: a product's save or delete refreshes
 its enterprise (and the one it left), an enterprise's own save recomputes it (so a stale
 instance cannot write an old value back). Paths that write rows in bulk SQL call
-`refresh()` afterwards (the demo seed). Enterprises inserted in bulk SQL (intake) carry
-NULL, read as False: they have no products yet, and their first product's save sets it.
+`refresh()` afterwards: the demo seed, intake's writer (after each chunk, for the
+enterprises it gave products), erasure. A row inserted in bulk SQL without products may
+carry NULL, read as False everywhere. `etalase check_figures` (insights.figures) finds and repairs
+any value that is not what the products give.
 """
 
 from __future__ import annotations
