@@ -63,8 +63,9 @@ def test_visitor_sees_the_home_page_without_signing_in(page, live_site):
     assert page.locator("#country-PH").inner_text() == "Philippines"
     # Everything the page loads comes from the site itself (no CDN, no fonts, no trackers).
     assert requests and all(url.startswith(live_site) for url in requests), requests
-    # htmx is vendored and loaded.
-    assert page.evaluate("typeof window.htmx") == "object"
+    # htmx (vendored) is loaded only by the pages that use it (issue 18); the home page does not.
+    assert page.evaluate("typeof window.htmx") == "undefined"
+    assert not any(url.endswith("htmx.min.js") for url in requests)
 
 
 def test_skip_link_is_the_first_stop_of_the_keyboard(page):
