@@ -10,7 +10,7 @@ import pytest
 
 from etalase.catalog.links import product_url, storefront_url
 from tests.catalog.test_gallery_support import site_urls  # noqa: F401
-from tests.factories import make_enterprise, make_product
+from tests.factories import make_enterprise, make_product, officer_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("site_urls")]
@@ -59,4 +59,23 @@ def test_pages_run_under_the_policy_without_violations(page, live_site, screensh
 
     page.goto("/api/v1/docs")
     page.locator(".swagger-ui .info").wait_for()
+    assert problems == []
+
+
+def test_signed_in_pages_with_htmx_and_intake_styles_run_without_violations(page, live_site):
+    officer = officer_of("ID-SA")
+    problems = _watch(page)
+    page.goto("/accounts/login/?next=/submissions/upload/")
+    page.get_by_label("E-mail").fill(officer.email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/submissions/upload/$"))
+    page.goto("/submissions/")
+    # intake.css (once an inline <style>) is loaded and its rules are in force.
+    selectors = page.evaluate(
+        "() => [...document.styleSheets].flatMap(s => [...s.cssRules])"
+        ".map(r => r.selectorText).filter(Boolean)"
+    )
+    assert ".intake-figures" in selectors
+    page.goto("/sourcing/")
     assert problems == []
