@@ -113,19 +113,20 @@ def headline(area: Area, summary: EnterpriseSummary | None = None) -> dict[str, 
         "pending_consent": summary.total("fail_consent"),
         "exporting": summary.totals_by("export_status").get(ExportStatus.EXPORTING, 0),
     }
-    # Both product counts in one query: "published" is the product's own flag (also of
-    # enterprises whose consent is pending), "public" what the gallery shows (published, of
-    # a published enterprise with consent): the dashboard shows them side by side, labelled.
-    figures.update(
-        Product.objects.filter(area.enterprise_q("enterprise__"), is_published=True).aggregate(
-            products_published=Count("id"),
-            products_public=Count(
-                "id",
-                filter=Q(enterprise__is_published=True,
-                         enterprise__consent__in=PUBLIC_CONSENTS),
-            ),
-        )
-    )
+    published = Product.objects.filter(area.enterprise_q("enterprise__"), is_published=True)
+    figures["products_published"] = published.count()
+    # What the gallery shows (published, of an enterprise shown publicly), beside the product's
+    # own flag above (also of enterprises whose consent is pending): the dashboard labels both.
+    # Products looked up by the area's public enterprises' ids, through catalog's
+    # (enterprise, is_published) index: few enterprises are public after an import, and a
+    # join of every product to its enterprise cost several times more at 20k products.
+    figures["products_public"] = Product.objects.filter(
+        is_published=True,
+        enterprise_id__in=area.enterprises()
+        .filter(is_published=True, consent__in=PUBLIC_CONSENTS)
+        .order_by()
+        .values("pk")
+    ).count()
     figures["verified_share"] = round(100 * figures["verified"] / total, 1) if total else 0.0
     return figures
 
