@@ -14,7 +14,9 @@ Budget: ≤ 60 KB a page.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import json
 import re
 import socket
 import threading
@@ -78,6 +80,7 @@ def show(pages: dict[str, dict], floor: int) -> None:
     print(f"\nbytes transferred, first visit, no images (Accept-Encoding: gzip; floor: a bare "
           f"response {floor} B)")
     print(f"{'page':12}{'HTML':>10}{'CSS+JS':>10}{'total':>10}   budget ≤ 60 KB")
+    worker = pages.pop("(worker)", None)
     for name, page in pages.items():
         assets = sum(page["assets"].values())
         verdict = "ok" if page["total"] <= BUDGET else "OVER"
@@ -86,11 +89,27 @@ def show(pages: dict[str, dict], floor: int) -> None:
               + ("" if page["gzip"] else "   (HTML not compressed)"))
         for asset, size in page["assets"].items():
             print(f"    {size / 1024:7.1f}K  {asset}")
+    if worker:
+        total = worker["sw"] + sum(worker["shell"].values())
+        print(f"then, once per site after the first page: the offline worker and its shell "
+              f"{total / 1024:.1f}K (sw.js {worker['sw'] / 1024:.1f}K + "
+              f"{len(worker['shell'])} files, some already in the HTTP cache)")
+
+
+def worker_install(host: str, port: int, path: str = "/sw.js") -> dict:
+    """The service worker base.html registers on every first visit, and the shell it fetches
+    at install (after the page has loaded): counted apart from the page's own bytes."""
+    wire, body, _ = fetch(host, port, path)
+    found = re.search(rb'"shell": (\[[^\]]*\])', body)
+    shell = json.loads(found.group(1)) if found else []
+    return {"sw": wire, "shell": {url: fetch(host, port, url)[0] for url in shell}}
 
 
 def measure(host: str, port: int, paths: dict[str, str], bare: str = "") -> tuple[dict, int]:
     pages = {name: page_weight(host, port, path) for name, path in paths.items()}
     floor = fetch(host, port, bare)[0] if bare else 0
+    with contextlib.suppress(RuntimeError):  # a site without the offline worker
+        pages["(worker)"] = worker_install(host, port)
     return pages, floor
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,8 +53,17 @@ _NEGATIONS = re.compile(
 _HS_NOISE = frozenset(("n", "e", "c", "spp", "incl", "including", "heading", "item", "chapter",
                        "subheading", "no", "kind", "used", "similar", "articles", "products"))
 
-_en = snowballstemmer.stemmer("english")
-_id = snowballstemmer.stemmer("indonesian")
+# A snowball stemmer keeps its state between calls and is not thread-safe (the development
+# server and the test live server answer in threads): one pair per thread.
+_stemmers = threading.local()
+
+
+def _stemmer_pair():
+    pair = getattr(_stemmers, "pair", None)
+    if pair is None:
+        pair = _stemmers.pair = (
+            snowballstemmer.stemmer("english"), snowballstemmer.stemmer("indonesian"))
+    return pair
 
 
 def _groups() -> dict[str, str]:
@@ -130,8 +140,9 @@ def _keys(word: str, group_of: dict[str, str]) -> frozenset[str]:
     if len(word) > 4 and word.endswith("ng") and word[-3] in "aeiou" and word[:-2] in group_of:
         keys.add(word[:-2])  # Filipino linker: kapeng barako, siling labuyo, tuyong dilis
     if word.isalpha() and len(word) > 3:
-        keys.add(_en.stemWord(word))
-        keys.add(_id.stemWord(word))
+        english, indonesian = _stemmer_pair()
+        keys.add(english.stemWord(word))
+        keys.add(indonesian.stemWord(word))
     for key in list(keys):
         if key in group_of:
             keys.add(group_of[key])
