@@ -99,6 +99,8 @@ MACHINE: dict[str, str] = {
     "robots": "robots.txt",
     "web:sw": "the service worker script",
     "web:manifest": "the web app manifest",
+    "media": "uploaded files (product photos) as the API's answers link them",
+    "privacy:my_data_json": "a person's own data as JSON",
 }
 
 BROWSER: dict[str, str] = {
@@ -137,6 +139,8 @@ GAPS: frozenset[str] = frozenset({
     "insights:report_xlsx", "insights:report_pdf",
     "fieldcapture:index", "fieldcapture:held", "fieldcapture:decide",
     "trade:checklist_pdf", "trade:currency",
+    "privacy:audit_log", "privacy:decide_erasure", "privacy:erasure_requests",
+    "privacy:my_data", "privacy:request_erasure", "privacy:withdraw_consent",
 })
 NOT_PAGES = ("admin", "api")  # the admin site, and the API itself
 
