@@ -99,7 +99,7 @@ def test_an_owner_adds_a_product_with_a_photo_and_sees_it_in_the_gallery(page, l
 
     page.get_by_role("link", name="Add a product").click()
     page.get_by_label(re.compile(r"^Name:?$")).fill("Pala Siau kering")
-    page.get_by_label("HS code").fill("0908.11")
+    page.get_by_label(re.compile(r"^HS code:?$")).fill("0908.11")
     page.get_by_label("Price from").fill("150000")
     page.get_by_label("Name in English").fill("Dried Siau nutmeg")
     page.locator("main form.stack-form").get_by_role("button", name="Save").click()
