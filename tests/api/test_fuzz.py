@@ -57,7 +57,8 @@ def test_read_api_never_answers_5xx(operations, token, data):
     operation = data.draw(st.sampled_from(operations))
     case = data.draw(operation.as_strategy())
     headers = {"Authorization": f"Bearer {token}"} if data.draw(st.booleans()) else {}
-    response = case.call(headers=headers)
+    # The WSGI transport does not undo a gzip body (the site compresses what it sends).
+    response = case.call(headers={**headers, "Accept-Encoding": "identity"})
     assert response.status_code < 500, (case.path, response.text[:500])
     if response.status_code == 200:
         case.validate_response(response)

@@ -40,6 +40,7 @@ def test_payments_api_never_answers_5xx(data):
     assert operations, "the payments API should be in the OpenAPI document"
     operation = data.draw(st.sampled_from(operations))
     case = data.draw(operation.as_strategy())
-    response = case.call()
+    # The WSGI transport does not undo a gzip body (the site compresses what it sends).
+    response = case.call(headers={"Accept-Encoding": "identity"})
     assert response.status_code < 500, response.text
     case.validate_response(response)
