@@ -9,14 +9,13 @@ from django.utils import timezone
 from etalase.fieldcapture import services
 from etalase.fieldcapture.models import FieldRecord
 from etalase.intake.models import SubmissionRow
-from tests.browser.conftest import browser, live_site, page, screenshot_dir  # noqa: F401
 from tests.factories import make_enterprise, officer_of
 from tests.fieldcapture.conftest import PASSWORD, instance_xml
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_compares_and_decides(page, screenshot_dir):  # noqa: F811
+def test_officer_compares_and_decides(page, screenshot_dir):
     officer = officer_of("ID-SA", email="petugas.browser@example.test")
     enterprise = make_enterprise("ID-SA", legal_name="UD Kopra Talaud Sejahtera",
                                  registration_id="9120000777001", phone="+6281244556677",
