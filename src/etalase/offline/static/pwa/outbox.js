@@ -111,7 +111,13 @@
     box.hidden = items.length === 0;
     box.querySelector("[data-outbox-heading]").textContent = t.tHeading.replace("{n}", items.length);
     const list = box.querySelector("[data-outbox-list]");
-    list.replaceChildren(...items.sort((a, b) => a.created - b.created).map((item) => {
+    items.sort((a, b) => a.created - b.created);
+    // Redrawn only when something changed: every write to the outbox (here, in another tab,
+    // in the worker) asks for a render, and a list redrawn under a finger loses its tap.
+    const drawn = JSON.stringify(items.map((i) => [i.id, i.status, i.title, i.label]));
+    if (list.dataset.drawn === drawn) return;
+    list.dataset.drawn = drawn;
+    list.replaceChildren(...items.map((item) => {
       const li = document.createElement("li");
       li.dataset.status = item.status;
       const state = {attention: t.tAttention, signin: t.tSignin}[item.status] || t.tWaiting;
