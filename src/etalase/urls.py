@@ -18,7 +18,6 @@ urlpatterns = [
     path("insights/", include("etalase.insights.urls")),
     path("trade/", include("etalase.trade.urls")),
     path("", include("etalase.privacy.urls")),
-    path("", include("etalase.privacy.urls")),
     path("", include("etalase.web.urls")),
     path("", include("etalase.catalog.site_urls")),
 ]
