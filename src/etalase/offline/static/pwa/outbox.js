@@ -106,8 +106,14 @@
       .then((reg) => reg.sync && reg.sync.register("outbox")).catch(() => {});
   }
 
+  let renders = 0;
   async function render() {
-    const items = (await Outbox.all()).filter((item) => String(item.user) === t.user);
+    // Renders overlap (a save, the worker, another tab each ask for one) and their reads
+    // may come back out of order: only the latest one draws, never an older state over it.
+    const mine = ++renders;
+    const all = await Outbox.all();
+    if (mine !== renders) return;
+    const items = all.filter((item) => String(item.user) === t.user);
     box.hidden = items.length === 0;
     box.querySelector("[data-outbox-heading]").textContent = t.tHeading.replace("{n}", items.length);
     const list = box.querySelector("[data-outbox-list]");
