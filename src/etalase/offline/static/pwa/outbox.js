@@ -71,7 +71,12 @@
               created: Date.now(), status: "waiting"};
     },
     flush() {
-      flushing = flushing || (async () => {
+      // One flush at a time across the page, other tabs and the worker (Web Locks where the
+      // browser has them): the worker's Background Sync and the page's "online" fire together,
+      // and two sendings of one item would both reach the server.
+      const locked = (work) => (root.navigator && navigator.locks
+        ? navigator.locks.request("etalase-outbox", work) : work());
+      flushing = flushing || locked(async () => {
         for (const item of await Outbox.all()) {
           if (item.status === "attention") continue;
           let outcome;
@@ -83,7 +88,7 @@
           }
         }
         if (root.BroadcastChannel) new BroadcastChannel(DB).postMessage("changed");
-      })().finally(() => { flushing = null; });
+      }).finally(() => { flushing = null; });
       return flushing;
     },
   };
