@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # 429 + Retry-After on sign-in, resets, messages, sourcing, uploads and the API (etalase.limits).
+    # 429 + Retry-After on sign-in, resets, messages, sourcing, uploads, the API (etalase.limits).
     "etalase.limits.middleware.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
