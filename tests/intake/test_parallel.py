@@ -40,7 +40,7 @@ def _recap(rows: int) -> bytes:
 
 
 def _run(data: bytes, monkeypatch, *, child: bool, commit: bool = False):
-    monkeypatch.setattr(parallel, "worth_a_process", lambda estimate: child)
+    monkeypatch.setattr(parallel, "worth_a_process", lambda estimate, kind: child)
     office = Subdivision.objects.get(code="ID-SA")
     return runs.import_run(stream=io.BytesIO(data), filename="rekap.csv", office=office,
                            commit=commit)
@@ -110,3 +110,4 @@ def test_a_process_only_for_a_large_file_from_a_single_thread(
     monkeypatch.setattr(parallel.threading, "active_count", lambda: threads)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     assert parallel.worth_a_process(estimate) is expected
+    assert parallel.worth_a_process(estimate, "xlsx") is False  # a workbook: in-process

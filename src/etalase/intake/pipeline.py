@@ -259,7 +259,7 @@ def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
     """The file's data rows checked, then compared with the registry a chunk at a time (for
     a large file, checked in a second process meanwhile: intake.parallel)."""
     validator = prepared.validator
-    in_process = not parallel.worth_a_process(prepared.row_estimate)
+    in_process = not parallel.worth_a_process(prepared.row_estimate, prepared.kind)
     # The rows are handed over: whoever checks them holds the only reference.
     handed, prepared.rows = [prepared.rows], iter(())
     for chunk in parallel.checked_chunks(validator, handed, in_process=in_process):
