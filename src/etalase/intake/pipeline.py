@@ -255,8 +255,8 @@ def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
         yield item
 
 
-def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
-    """The file's data rows checked, then compared with the registry a chunk at a time (for
+def checked_chunks(prepared: Prepared) -> Iterator[list[RowResult]]:
+    """The file's data rows checked, then compared with the registry, a chunk at a time (for
     a large file, checked in a second process meanwhile: intake.parallel)."""
     validator = prepared.validator
     in_process = not parallel.worth_a_process(prepared.row_estimate, prepared.kind)
@@ -264,4 +264,9 @@ def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
     handed, prepared.rows = [prepared.rows], iter(())
     for chunk in parallel.checked_chunks(validator, handed, in_process=in_process):
         validator.compare(chunk)
+        yield chunk
+
+
+def checked_rows(prepared: Prepared) -> Iterator[RowResult]:
+    for chunk in checked_chunks(prepared):
         yield from chunk

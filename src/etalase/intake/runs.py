@@ -20,7 +20,7 @@ from etalase.intake import pipeline, scrub, sqlrows
 from etalase.intake.models import OfficeMapping, Submission, SubmissionEvent, SubmissionRow
 from etalase.intake.pipeline import Summary
 from etalase.intake.readers import FileRefused
-from etalase.intake.validation import RowResult
+from etalase.intake.validation import RowResult, chunks
 from etalase.intake.writer import ConcurrentChange, WriteContext, write_chunk
 from etalase.regions.models import Subdivision
 
@@ -100,24 +100,13 @@ def _prepare(
 def _run(
     prepared, summary: Summary, ctx: WriteContext, *, commit: bool, progress: Progress | None
 ) -> None:
-    for chunk in _chunks(pipeline.checked_rows(prepared)):
+    for chunk in pipeline.checked_chunks(prepared):
         for result in chunk:
             summary.add(result)
         if commit:
             write_chunk(chunk, ctx)
         if progress:
             progress(summary.rows)
-
-
-def _chunks(results, size: int = 2000):
-    chunk = []
-    for result in results:
-        chunk.append(result)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _check_into_rows(
@@ -138,7 +127,7 @@ def _check_into_rows(
         summary = Summary.of(prepared)
         SubmissionRow.objects.filter(submission=submission).delete()
         try:
-            for chunk in _chunks(pipeline.checked_rows(prepared)):
+            for chunk in pipeline.checked_chunks(prepared):
                 for result in chunk:
                     summary.add(result)
                 table = sqlrows.Rows(SubmissionRow, now=None)
@@ -317,7 +306,7 @@ def _write_stored_rows(submission: Submission, actor, progress: Progress, *, off
     ).order_by("row")
     with transaction.atomic():
         Submission.objects.select_for_update().filter(pk=submission.pk).first()
-        for chunk in _chunks(rows.iterator(chunk_size=2000)):
+        for chunk in chunks(rows.iterator(chunk_size=2000)):
             results = [_row_result(r) for r in chunk]
             write_chunk(results, ctx)
             created = {r.row: r.enterprise_id for r in results if r.action == "create"}
